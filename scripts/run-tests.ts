@@ -1,0 +1,81 @@
+/**
+ * `npm test`: prepares the databases once per run, then runs every test file
+ * with node's test runner (whose closing summary CI reads).
+ * - PGlite: initdb in WASM costs seconds and ~500 MB per instance, so one
+ *   migrated instance is dumped here and every test file starts from the dump.
+ * - PostgreSQL: one real server on loopback in a temp dir with a migrated
+ *   template database; every test file gets `CREATE DATABASE … TEMPLATE`.
+ * Without PostgreSQL binaries the suite fails under CI=true and runs on
+ * PGlite alone (with a warning) elsewhere.
+ */
+import { spawn } from "node:child_process";
+import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { openDatabase } from "../src/db/database.ts";
+import { migrateToLatest } from "../src/db/migrate.ts";
+import {
+  findPostgresBin,
+  type PostgresServer,
+  startPostgres,
+  withDatabase,
+} from "../src/testing/postgres-server.ts";
+import { POSTGRES_ENV, TEMPLATE_DB, TEMPLATE_ENV } from "../src/testing/test-database.ts";
+
+function findTestFiles(dir: string, out: string[] = []): string[] {
+  for (const entry of readdirSync(dir)) {
+    const full = path.join(dir, entry);
+    if (statSync(full).isDirectory()) findTestFiles(full, out);
+    else if (entry.endsWith(".test.ts")) out.push(full);
+  }
+  return out;
+}
+
+const started = Date.now();
+const work = mkdtempSync(path.join(tmpdir(), "latchwork-test-"));
+const filters = process.argv.slice(2);
+const files = [...findTestFiles("src"), ...findTestFiles("test")]
+  .filter((file) => filters.length === 0 || filters.some((filter) => file.includes(filter)))
+  .sort();
+
+const pglite = await openDatabase({ url: "memory://" });
+await migrateToLatest(pglite.db);
+const dump = await pglite.pglite?.dumpDataDir("none");
+if (!dump) throw new Error("could not dump the PGlite template");
+const templatePath = path.join(work, "pglite-template.tar");
+writeFileSync(templatePath, Buffer.from(await dump.arrayBuffer()));
+await pglite.db.destroy();
+
+let server: PostgresServer | undefined;
+if (findPostgresBin()) {
+  server = await startPostgres();
+  const admin = new pg.Client({ connectionString: server.url });
+  await admin.connect();
+  await admin.query(`create database ${TEMPLATE_DB}`);
+  await admin.end();
+  const template = await openDatabase({ url: withDatabase(server.url, TEMPLATE_DB), poolSize: 1 });
+  await migrateToLatest(template.db);
+  await template.db.destroy();
+} else if (process.env.CI) {
+  console.error("PostgreSQL is required under CI: .ci/run installs it; initdb was not found.");
+  process.exit(1);
+} else {
+  console.warn("warning: PostgreSQL binaries not found; running the suite on PGlite only");
+}
+console.log(`# databases ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+
+const concurrency = process.env.TEST_CONCURRENCY ?? "2";
+const child = spawn(
+  process.execPath,
+  ["--import", "tsx", "--test", `--test-concurrency=${concurrency}`, ...files],
+  {
+    stdio: "inherit",
+    env: { ...process.env, [TEMPLATE_ENV]: templatePath, ...(server ? { [POSTGRES_ENV]: server.url } : {}) },
+  },
+);
+const code: number = await new Promise((resolve) => child.on("exit", (exitCode) => resolve(exitCode ?? 1)));
+await server?.stop();
+rmSync(work, { recursive: true, force: true });
+console.log(`# suite finished in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+process.exit(code);

@@ -1,0 +1,37 @@
+/** Configuration from the environment (documented in the README's table) and command-line flags. */
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  /** `postgres://…` selects PostgreSQL; `memory://` an in-memory PGlite; empty: PGlite in dataDir. */
+  databaseUrl: string | undefined;
+  apiKey: string | undefined;
+  publicUrl: string | undefined;
+  logLevel: string;
+  fixtures: string | undefined;
+}
+
+export function loadConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  argv: string[] = process.argv.slice(2),
+): Config {
+  const flag = (name: string): string | undefined => {
+    const index = argv.indexOf(`--${name}`);
+    if (index >= 0) return argv[index + 1];
+    const inline = argv.find((arg) => arg.startsWith(`--${name}=`));
+    return inline?.slice(name.length + 3);
+  };
+  const port = Number(env.PORT ?? 8080);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`PORT must be a port number, got '${env.PORT}'`);
+  return {
+    port,
+    host: env.HOST || "127.0.0.1",
+    dataDir: env.DATA_DIR || "./data",
+    databaseUrl: env.DATABASE_URL || undefined,
+    apiKey: env.LATCHWORK_API_KEY || undefined,
+    publicUrl: env.PUBLIC_URL ? env.PUBLIC_URL.replace(/\/+$/, "") : undefined,
+    logLevel: env.LOG_LEVEL || "info",
+    fixtures: flag("fixtures") ?? (env.LATCHWORK_FIXTURES || undefined),
+  };
+}

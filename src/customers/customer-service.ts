@@ -1,0 +1,118 @@
+import type { Db } from "../db/database.ts";
+import type { CustomerUpdate } from "../db/schema.ts";
+import { BadRequestError, ConflictError, CustomerNotFoundError } from "../errors/api-error.ts";
+import { messages } from "../errors/messages.ts";
+import { CURRENCIES, type Status } from "./customer-fields.ts";
+import type { CustomerInput } from "./customer-input.ts";
+import { ancestorIds, findCustomer, insertCustomer, updateCustomer } from "./customer-repository.ts";
+import type { CustomerRecord } from "./customer-serializer.ts";
+
+export interface AccountContext {
+  accountId: number;
+  defaultCurrency: string;
+}
+
+/**
+ * Status changes a PUT may make (besides keeping the status). Suspension is the
+ * system's alone (spec page 003); nobody returns to Draft (Fusebill's Service
+ * Status article); a Cancelled customer cannot be modified until uncancelled.
+ */
+const PUT_TRANSITIONS: Record<Status, readonly Status[]> = {
+  Draft: ["Active", "Cancelled"],
+  Active: ["Hold", "Cancelled"],
+  Hold: ["Active", "Cancelled"],
+  Suspended: ["Cancelled"],
+  Cancelled: [],
+};
+
+export async function getCustomer(db: Db, account: AccountContext, id: number): Promise<CustomerRecord> {
+  const customer = await findCustomer(db, account.accountId, id);
+  if (!customer) throw new CustomerNotFoundError(id);
+  return customer;
+}
+
+/** Creates a Draft customer; a missing currency takes the account's default. */
+export async function createCustomer(
+  db: Db,
+  account: AccountContext,
+  input: CustomerInput,
+): Promise<CustomerRecord> {
+  return db.transaction().execute(async (trx) => {
+    const currency = input.currency ?? account.defaultCurrency;
+    assertCurrencyEnabled(currency);
+    if (input.parentId !== null) await assertParent(trx, account, null, input.parentId);
+    return insertCustomer(trx, {
+      ...toColumns(input),
+      currency,
+      accountId: account.accountId,
+      salesTrackingCodes: JSON.stringify(input.salesTrackingCodes),
+    });
+  });
+}
+
+/** Full replace (PUT): every writable field takes the sent value or null. */
+export async function replaceCustomer(
+  db: Db,
+  account: AccountContext,
+  id: number,
+  status: Status,
+  input: CustomerInput,
+): Promise<CustomerRecord> {
+  return db.transaction().execute(async (trx) => {
+    const current = await findCustomer(trx, account.accountId, id, { forUpdate: true });
+    if (!current) throw new CustomerNotFoundError(id);
+    assertStatusChange(current, status);
+    const currency = input.currency ?? current.currency;
+    if (currency !== current.currency) {
+      if (current.status !== "Draft")
+        throw new ConflictError(messages.currencyLocked(id, current.currency, currency));
+      assertCurrencyEnabled(currency);
+    }
+    if (input.parentId !== null && input.parentId !== current.parentId) {
+      await assertParent(trx, account, id, input.parentId);
+    }
+    return updateCustomer(trx, account.accountId, id, {
+      ...toColumns(input),
+      currency,
+      status,
+      salesTrackingCodes: JSON.stringify(input.salesTrackingCodes),
+    });
+  });
+}
+
+function assertStatusChange(current: CustomerRecord, next: Status): void {
+  const from = current.status as Status;
+  if (from === "Cancelled") throw new ConflictError(messages.cancelledCannotBeModified(current.id));
+  if (from === next) return;
+  if (next === "Suspended") throw new BadRequestError(messages.cannotSuspend);
+  if (next === "Draft") throw new ConflictError(messages.cannotReturnToDraft(current.id));
+  if (!PUT_TRANSITIONS[from].includes(next)) {
+    throw new ConflictError(messages.statusTransitionNotAllowed(current.id, from, next));
+  }
+}
+
+function assertCurrencyEnabled(currency: string): void {
+  if (!(CURRENCIES as readonly string[]).includes(currency)) {
+    throw new BadRequestError(messages.currencyNotEnabled(currency, CURRENCIES));
+  }
+}
+
+/** The parent must be another customer of the same account, and not one of this customer's descendants. */
+async function assertParent(
+  db: Db,
+  account: AccountContext,
+  id: number | null,
+  parentId: number,
+): Promise<void> {
+  if (id !== null && parentId === id) throw new BadRequestError(messages.parentIsSelf(id));
+  const parent = await findCustomer(db, account.accountId, parentId);
+  if (!parent) throw new BadRequestError(messages.parentNotFound(parentId));
+  if (id !== null && (await ancestorIds(db, parentId)).includes(id)) {
+    throw new BadRequestError(messages.parentCycle(id, parentId));
+  }
+}
+
+function toColumns(input: CustomerInput): Omit<CustomerUpdate, "salesTrackingCodes" | "currency"> {
+  const { currency: _currency, salesTrackingCodes: _codes, ...columns } = input;
+  return columns;
+}

@@ -1,0 +1,17 @@
+import { type App, type AppDeps, baseUrl } from "../../http/app.ts";
+import { toCustomerInput } from "../customer-input.ts";
+import { CreateCustomerBody, CustomerResponse } from "../customer-schema.ts";
+import { toCustomerResponse } from "../customer-serializer.ts";
+import { createCustomer } from "../customer-service.ts";
+
+/** POST /v1/customers — every field optional; the new customer is Draft in the account's currency. */
+export function registerCreateCustomer(app: App, deps: AppDeps): void {
+  app.post(
+    "/v1/customers",
+    { schema: { body: CreateCustomerBody, response: { 200: CustomerResponse } } },
+    async (request) => {
+      const customer = await createCustomer(deps.db, request.account, toCustomerInput(request.body));
+      return toCustomerResponse(customer, baseUrl(request, deps));
+    },
+  );
+}

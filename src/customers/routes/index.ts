@@ -1,0 +1,10 @@
+import type { App, AppDeps } from "../../http/app.ts";
+import { registerCreateCustomer } from "./create-customer.ts";
+import { registerGetCustomer } from "./get-customer.ts";
+import { registerReplaceCustomer } from "./replace-customer.ts";
+
+export function registerCustomerRoutes(app: App, deps: AppDeps): void {
+  registerCreateCustomer(app, deps);
+  registerGetCustomer(app, deps);
+  registerReplaceCustomer(app, deps);
+}

@@ -1,0 +1,84 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
+
+/** Row types of the database, in camelCase (the CamelCasePlugin maps them to snake_case columns). */
+export interface AccountsTable {
+  id: Generated<number>;
+  name: string;
+  isDefault: Generated<boolean>;
+  defaultCurrency: Generated<string>;
+  createdAt: Generated<Date>;
+}
+
+export interface ApiKeysTable {
+  id: Generated<number>;
+  accountId: number;
+  keyHash: string;
+  hint: string;
+  label: string | null;
+  createdAt: Generated<Date>;
+  revokedAt: Date | null;
+}
+
+export interface SalesTrackingCodeRow {
+  type: string | null;
+  code: string | null;
+}
+
+export interface CustomersTable {
+  id: Generated<number>;
+  accountId: number;
+  firstName: string | null;
+  middleName: string | null;
+  lastName: string | null;
+  companyName: string | null;
+  suffix: string | null;
+  primaryEmail: string | null;
+  primaryPhone: string | null;
+  secondaryEmail: string | null;
+  secondaryPhone: string | null;
+  title: string | null;
+  reference: string | null;
+  status: Generated<string>;
+  customerAccountStatus: Generated<string>;
+  currency: string;
+  reference1: string | null;
+  reference2: string | null;
+  reference3: string | null;
+  salesTrackingCodes: ColumnType<SalesTrackingCodeRow[], string | undefined, string>;
+  adContent: string | null;
+  campaign: string | null;
+  keyword: string | null;
+  landingPage: string | null;
+  medium: string | null;
+  source: string | null;
+  monthlyRecurringRevenue: ColumnType<string | number, number | undefined, number>;
+  netMonthlyRecurringRevenue: ColumnType<string | number, number | undefined, number>;
+  salesforceId: string | null;
+  salesforceAccountType: string | null;
+  salesforceSynchStatus: string | null;
+  netsuiteId: string | null;
+  netsuiteSynchStatus: string | null;
+  netsuiteCustomerType: string | null;
+  portalUserName: string | null;
+  parentId: number | null;
+  quickBooksLatchType: string | null;
+  quickBooksId: number | null;
+  quickBooksSyncToken: number | null;
+  hubSpotId: number | null;
+  hubSpotCompanyId: number | null;
+  geotabId: string | null;
+  digitalRiverId: string | null;
+  createdTimestamp: Generated<Date>;
+  modifiedTimestamp: Generated<Date>;
+}
+
+export interface Database {
+  accounts: AccountsTable;
+  apiKeys: ApiKeysTable;
+  customers: CustomersTable;
+}
+
+export type Account = Selectable<AccountsTable>;
+export type CustomerRow = Selectable<CustomersTable>;
+export type NewCustomerRow = Insertable<CustomersTable>;
+export type CustomerUpdate = Updateable<CustomersTable>;

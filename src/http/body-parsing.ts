@@ -1,0 +1,53 @@
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import { ApiError, BadRequestError } from "../errors/api-error.ts";
+import { messages } from "../errors/messages.ts";
+import { normalizeToSchema } from "./normalize-body.ts";
+import { parseRelaxedJson } from "./relaxed-json.ts";
+
+declare module "fastify" {
+  interface FastifyRequest {
+    /** Why the body could not be read; only reported by routes that take a body. */
+    bodyError?: ApiError;
+  }
+}
+
+const JSONISH = /^(application\/(.+\+)?json|text\/(json|plain))\b/i;
+
+/**
+ * Bodies are parsed leniently and errors are deferred: the spec's NetSuite
+ * EnableSynch curl sends `{fusebillId:{customerId}'}` to an endpoint that takes
+ * no body, and claygorman's client posts empty form-encoded bodies; those must
+ * work. A route with a body schema reports the deferred error instead.
+ */
+export function registerBodyParsing(app: FastifyInstance): void {
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser("*", { parseAs: "string" }, (request, body, done) => {
+    const text = body as string;
+    if (text.trim() === "") return done(null, undefined);
+    const contentType = request.headers["content-type"] ?? "";
+    if (contentType && !JSONISH.test(contentType)) {
+      request.bodyError = new ApiError(415, messages.unsupportedMediaType(contentType));
+      return done(null, undefined);
+    }
+    try {
+      done(null, parseRelaxedJson(text));
+    } catch (error) {
+      request.bodyError = new BadRequestError(messages.bodyNotJson((error as Error).message));
+      done(null, undefined);
+    }
+  });
+
+  app.addHook("preValidation", async (request: FastifyRequest) => {
+    const schema = request.routeOptions.schema?.body as Parameters<typeof normalizeToSchema>[0] | undefined;
+    if (!schema) {
+      request.body = undefined;
+      return;
+    }
+    if (request.bodyError) throw request.bodyError;
+    if (request.body === undefined || request.body === null) throw new BadRequestError(messages.bodyRequired);
+    if (typeof request.body !== "object" || Array.isArray(request.body)) {
+      throw new BadRequestError(messages.bodyNotJson("expected a JSON object"));
+    }
+    request.body = normalizeToSchema(schema, request.body);
+  });
+}

@@ -1,0 +1,93 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { ApiError, envelope } from "../errors/api-error.ts";
+import { messages } from "../errors/messages.ts";
+
+interface AjvIssue {
+  instancePath: string;
+  keyword: string;
+  params: Record<string, unknown>;
+  message?: string;
+}
+
+/** "/customerReference/salesTrackingCodes/0/code" → "customerReference.salesTrackingCodes[0].code" */
+function fieldName(issue: AjvIssue, context: string | undefined): string {
+  const path = issue.instancePath
+    .split("/")
+    .filter(Boolean)
+    .map((part) => (/^\d+$/.test(part) ? `[${part}]` : `.${part}`))
+    .join("")
+    .replace(/^\./, "");
+  return path || (context === "body" ? "the body" : (context ?? "the request"));
+}
+
+/** A message a person can act on: which field, what is allowed. */
+export function describeValidationIssue(issue: AjvIssue, context: string | undefined): string {
+  const field = fieldName(issue, context);
+  const { params } = issue;
+  switch (issue.keyword) {
+    case "required":
+      return `${issue.instancePath ? `${field}.` : ""}${String(params.missingProperty)} is required.`;
+    case "maxLength":
+      return `${field} must be at most ${params.limit} characters long.`;
+    case "enum": {
+      const allowed = (params.allowedValues as unknown[]).filter((value) => value !== null && value !== "");
+      return `${field} must be one of ${allowed.join(", ")}.`;
+    }
+    case "type": {
+      const types = String(params.type)
+        .split(",")
+        .filter((type) => type !== "null");
+      return `${field} must be ${types.map((type) => (type === "integer" ? "an integer" : `a ${type}`)).join(" or ")}.`;
+    }
+    case "maxItems":
+      return `${field} can hold at most ${params.limit} items.`;
+    case "minimum":
+      return `${field} must be at least ${params.limit}.`;
+    case "maximum":
+      return `${field} must be at most ${params.limit}.`;
+    default:
+      return `${field} ${issue.message ?? "is invalid"}.`;
+  }
+}
+
+/** Fastify's own errors (body parsing, limits, media types) in the envelope. */
+function frameworkError(error: FastifyError): { status: number; message: string } | undefined {
+  switch (error.code) {
+    case "FST_ERR_CTP_BODY_TOO_LARGE":
+      return { status: 413, message: messages.bodyTooLarge(Number(/(\d+)/.exec(error.message)?.[1] ?? 0)) };
+    case "FST_ERR_CTP_INVALID_MEDIA_TYPE":
+      return { status: 415, message: error.message };
+    case "FST_ERR_CTP_EMPTY_JSON_BODY":
+      return { status: 400, message: messages.bodyRequired };
+    case "FST_ERR_CTP_INVALID_CONTENT_LENGTH":
+    case "FST_ERR_CTP_INVALID_JSON_BODY":
+      return { status: 400, message: messages.bodyNotJson(error.message) };
+    default:
+      return undefined;
+  }
+}
+
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    if (error instanceof ApiError)
+      return reply.code(error.statusCode).send(envelope(error.statusCode, error.message));
+    if (error.validation && error.validation.length > 0) {
+      const text = describeValidationIssue(
+        error.validation[0] as unknown as AjvIssue,
+        error.validationContext,
+      );
+      return reply.code(400).send(envelope(400, text));
+    }
+    const known = frameworkError(error);
+    if (known) return reply.code(known.status).send(envelope(known.status, known.message));
+    if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+      return reply.code(error.statusCode).send(envelope(error.statusCode, error.message));
+    }
+    request.log.error({ err: error }, "unexpected error");
+    return reply.code(500).send(envelope(500, messages.internal(String(request.id))));
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    reply.code(404).send(envelope(404, messages.routeNotFound(request.method, request.url)));
+  });
+}

@@ -1,0 +1,136 @@
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import pg from "pg";
+
+/**
+ * A throw-away PostgreSQL server on loopback in a temp dir, for tests and
+ * benchmarks. `initdb`/`postgres` refuse to run as root, so as root they run as
+ * the `postgres` user that Debian's package creates (or `nobody`).
+ */
+export interface PostgresServer {
+  url: string;
+  stop(): Promise<void>;
+}
+
+export function findPostgresBin(): string | undefined {
+  const candidates: string[] = [];
+  for (const dir of (process.env.PATH ?? "").split(":")) if (dir) candidates.push(dir);
+  const root = "/usr/lib/postgresql";
+  if (existsSync(root)) {
+    const versions = readdirSync(root).sort((a, b) => Number(b) - Number(a));
+    for (const version of versions) candidates.push(path.join(root, version, "bin"));
+  }
+  for (const dir of candidates) {
+    if (existsSync(path.join(dir, "initdb")) && existsSync(path.join(dir, "postgres"))) return dir;
+  }
+  return undefined;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
+    });
+  });
+}
+
+function unprivilegedUser(): { uid: number; gid: number } | undefined {
+  if (process.getuid?.() !== 0) return undefined;
+  for (const name of ["postgres", "nobody"]) {
+    try {
+      const uid = Number(execFileSync("id", ["-u", name]).toString().trim());
+      const gid = Number(execFileSync("id", ["-g", name]).toString().trim());
+      return { uid, gid };
+    } catch {
+      // try the next user
+    }
+  }
+  throw new Error("running as root and neither a 'postgres' nor a 'nobody' user exists to run PostgreSQL");
+}
+
+export async function startPostgres(options: { bin?: string } = {}): Promise<PostgresServer> {
+  const bin = options.bin ?? findPostgresBin();
+  if (!bin)
+    throw new Error(
+      "PostgreSQL binaries (initdb, postgres) not found on PATH or in /usr/lib/postgresql/*/bin",
+    );
+  const user = unprivilegedUser();
+  const dir = mkdtempSync(path.join(tmpdir(), "latchwork-pg-"));
+  chmodSync(dir, 0o700);
+  if (user) chownSync(dir, user.uid, user.gid);
+  const asUser = user ? { uid: user.uid, gid: user.gid } : {};
+  const dataDir = path.join(dir, "data");
+  execFileSync(
+    path.join(bin, "initdb"),
+    ["-D", dataDir, "-U", "latchwork", "--auth=trust", "-E", "UTF8", "--no-sync"],
+    {
+      ...asUser,
+      stdio: "pipe",
+    },
+  );
+  const port = await freePort();
+  const child: ChildProcess = spawn(
+    path.join(bin, "postgres"),
+    [
+      "-D",
+      dataDir,
+      "-p",
+      String(port),
+      "-h",
+      "127.0.0.1",
+      "-k",
+      dir,
+      "-c",
+      "fsync=off",
+      "-c",
+      "synchronous_commit=off",
+      "-c",
+      "full_page_writes=off",
+      "-c",
+      "max_connections=300",
+    ],
+    { ...asUser, stdio: ["ignore", "ignore", "pipe"] },
+  );
+  let stderr = "";
+  child.stderr?.on("data", (chunk) => {
+    stderr += String(chunk);
+  });
+  const url = `postgres://latchwork@127.0.0.1:${port}/postgres`;
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`postgres exited: ${stderr}`);
+    const client = new pg.Client({ connectionString: url });
+    try {
+      await client.connect();
+      await client.end();
+      break;
+    } catch {
+      if (Date.now() > deadline) throw new Error(`postgres did not start in 30 s: ${stderr}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+  return {
+    url,
+    async stop() {
+      if (child.exitCode === null) {
+        const exited = new Promise((resolve) => child.once("exit", resolve));
+        child.kill("SIGINT");
+        await exited;
+      }
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** `postgres://…/postgres` → `postgres://…/{name}` */
+export function withDatabase(url: string, name: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${name}`;
+  return parsed.toString();
+}

@@ -1,0 +1,56 @@
+import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import pg from "pg";
+import { type Db, openDatabase } from "../db/database.ts";
+import { migrateToLatest } from "../db/migrate.ts";
+import { withDatabase } from "./postgres-server.ts";
+
+export type Backend = "pglite" | "postgres";
+
+/** Set by scripts/run-tests.ts: a migrated PGlite data dir dump, and a server holding a migrated template DB. */
+export const TEMPLATE_ENV = "LATCHWORK_TEST_PGLITE_TEMPLATE";
+export const POSTGRES_ENV = "LATCHWORK_TEST_POSTGRES_URL";
+export const TEMPLATE_DB = "latchwork_template";
+
+/** The backends this run tests on: PGlite always, PostgreSQL when the runner started one. */
+export function testBackends(): Backend[] {
+  return process.env[POSTGRES_ENV] ? ["pglite", "postgres"] : ["pglite"];
+}
+
+export interface TestDatabase {
+  db: Db;
+  backend: Backend;
+  close(): Promise<void>;
+}
+
+/** A fresh, migrated database of its own: a copy of the run's template. */
+export async function openTestDatabase(backend: Backend): Promise<TestDatabase> {
+  if (backend === "pglite") {
+    const templatePath = process.env[TEMPLATE_ENV];
+    const handle = await openDatabase({
+      url: "memory://",
+      pgliteTemplate: templatePath ? new Blob([readFileSync(templatePath)]) : undefined,
+    });
+    if (!templatePath) await migrateToLatest(handle.db);
+    return { db: handle.db, backend, close: () => handle.db.destroy() };
+  }
+  const serverUrl = process.env[POSTGRES_ENV];
+  if (!serverUrl) throw new Error(`${POSTGRES_ENV} is not set: run the suite with npm test`);
+  const name = `test_${randomBytes(6).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`create database ${name} template ${TEMPLATE_DB}`);
+  await admin.end();
+  const handle = await openDatabase({ url: withDatabase(serverUrl, name), poolSize: 10 });
+  return {
+    db: handle.db,
+    backend,
+    async close() {
+      await handle.db.destroy();
+      const client = new pg.Client({ connectionString: serverUrl });
+      await client.connect();
+      await client.query(`drop database if exists ${name} with (force)`);
+      await client.end();
+    },
+  };
+}
