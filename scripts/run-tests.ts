@@ -9,7 +9,7 @@
  * PGlite alone (with a warning) elsewhere.
  */
 import { spawn } from "node:child_process";
-import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -24,6 +24,7 @@ import {
 import { POSTGRES_ENV, TEMPLATE_DB, TEMPLATE_ENV } from "../src/testing/test-database.ts";
 
 function findTestFiles(dir: string, out: string[] = []): string[] {
+  if (!existsSync(dir)) return out;
   for (const entry of readdirSync(dir)) {
     const full = path.join(dir, entry);
     if (statSync(full).isDirectory()) findTestFiles(full, out);
