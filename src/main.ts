@@ -2,6 +2,7 @@ import { ensureDefaultAccount } from "./accounts/account-service.ts";
 import { loadConfig } from "./config.ts";
 import { openDatabase } from "./db/database.ts";
 import { migrateToLatest } from "./db/migrate.ts";
+import { loadFixtureFile } from "./fixtures/load-fixtures.ts";
 import { buildApp } from "./http/app.ts";
 
 const config = loadConfig();
@@ -12,8 +13,10 @@ const { generatedKey } = await ensureDefaultAccount(db, config.apiKey);
 const app = await buildApp({
   db,
   publicUrl: config.publicUrl,
+  sandbox: process.env.SANDBOX?.toLowerCase() !== "off",
   logger: { level: config.logLevel, redact: ["req.headers.authorization"] },
 });
+if (config.fixtures) await loadFixtureFile(db, config.fixtures, app.log);
 await app.listen({ port: config.port, host: config.host });
 app.log.info(
   { database: kind === "postgres" ? "postgres" : (config.databaseUrl ?? config.dataDir) },

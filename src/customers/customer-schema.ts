@@ -17,7 +17,10 @@ const nullableString = (maxLength: number) =>
   Type.Unsafe<string | null>({ type: ["string", "null"], maxLength });
 const nullableEnum = <T extends string>(values: readonly T[], extra: string[] = []) =>
   Type.Unsafe<T | null>({ type: ["string", "null"], enum: [...values, ...extra, null] });
-const nullableInteger = () => Type.Unsafe<number | null>({ type: ["integer", "null"] });
+// ids are bigint columns read as JS numbers: a larger value would fail in the database, not as a 400
+const MAX_INTEGER = Number.MAX_SAFE_INTEGER;
+const nullableInteger = () =>
+  Type.Unsafe<number | null>({ type: ["integer", "null"], minimum: -MAX_INTEGER, maximum: MAX_INTEGER });
 const nullableNumber = () => Type.Unsafe<number | null>({ type: ["number", "null"] });
 const nullableBoolean = () => Type.Unsafe<boolean | null>({ type: ["boolean", "null"] });
 
@@ -90,7 +93,7 @@ export const ReplaceCustomerBody = Type.Object(
   {
     ...writableFields,
     status: Type.Unsafe<(typeof STATUSES)[number]>({ type: "string", enum: [...STATUSES] }),
-    id: Type.Integer(),
+    id: Type.Integer({ maximum: MAX_INTEGER }),
   },
   { required: ["id", "status"] },
 );
@@ -160,6 +163,6 @@ export const CustomerResponse = Type.Object({
 });
 export type CustomerResponse = Static<typeof CustomerResponse>;
 
-export const CustomerIdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+export const CustomerIdParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: MAX_INTEGER }) });
 
 export { nullableBoolean, nullableNumber };

@@ -1,9 +1,17 @@
 import { type Kysely, type Migration, Migrator } from "kysely";
 import * as initial from "./migrations/0001-initial.ts";
+import * as crmLinks from "./migrations/0002-crm-links.ts";
+import * as customerListIndexes from "./migrations/0002-customer-list-indexes.ts";
+import * as syncOutbox from "./migrations/0003-sync-outbox.ts";
+import * as syncTrigger from "./migrations/0004-sync-trigger.ts";
 
 /** Every migration, in order. Adding one: a new file in ./migrations and a line here. */
 const migrations: Record<string, Migration> = {
   "0001-initial": initial,
+  "0002-crm-links": crmLinks,
+  "0002-customer-list-indexes": customerListIndexes,
+  "0003-sync-outbox": syncOutbox,
+  "0004-sync-trigger": syncTrigger,
 };
 
 // biome-ignore lint/suspicious/noExplicitAny: the migrator works on any schema

@@ -72,10 +72,38 @@ export interface CustomersTable {
   modifiedTimestamp: Generated<Date>;
 }
 
+export interface SyncOutboxTable {
+  id: Generated<number>;
+  accountId: number;
+  customerId: number;
+  crm: string;
+  version: Generated<number>;
+  enqueuedAt: Generated<Date>;
+  availableAt: Generated<Date>;
+  attempts: Generated<number>;
+  claimedBy: string | null;
+  claimedAt: Date | null;
+  lastError: string | null;
+  deadAt: Date | null;
+}
+
+export interface CrmConnectionsTable {
+  accountId: number;
+  crm: string;
+  baseUrl: string;
+  /** AES-256-GCM, see src/integrations/secret-box.ts; never selected into a response. */
+  credentialsEncrypted: string;
+  settings: ColumnType<Record<string, unknown>, string | undefined, string>;
+  createdAt: Generated<Date>;
+  updatedAt: Generated<Date>;
+}
+
 export interface Database {
   accounts: AccountsTable;
   apiKeys: ApiKeysTable;
   customers: CustomersTable;
+  crmConnections: CrmConnectionsTable;
+  syncOutbox: SyncOutboxTable;
 }
 
 export type Account = Selectable<AccountsTable>;

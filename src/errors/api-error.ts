@@ -52,3 +52,10 @@ export interface ErrorEnvelope {
 export function envelope(statusCode: number, message: string): ErrorEnvelope {
   return { ErrorId: 0, HttpStatusCode: statusCode, Errors: [{ Key: "Api Error", Value: message }] };
 }
+
+/** A CRM did not answer usably (timeout, 5xx, 429, revoked credentials): nothing was changed. */
+export class CrmUnavailableError extends ApiError {
+  constructor(message: string) {
+    super(502, message);
+  }
+}

@@ -19,6 +19,7 @@ export const messages = {
   bodyRequired: "A JSON request body is required.",
   bodyNotJson: (detail: string) => `The request body is not valid JSON: ${detail}`,
   bodyTooLarge: (limit: number) => `The request body is larger than the ${limit} bytes allowed.`,
+  nulCharacter: (field: string) => `${field} contains a NUL character (\\u0000), which cannot be stored.`,
   unsupportedMediaType: (type: string) => `Content-Type '${type}' is not supported: send application/json.`,
   cancelledCannotBeModified: (id: number) =>
     `Customer ${id} is Cancelled and cannot be modified; uncancel it first (POST /v1/customers/uncancel/${id}).`,
@@ -36,8 +37,65 @@ export const messages = {
     `Customer ${parentId} cannot be the parent of customer ${id}: ${parentId} is already a descendant of ${id}.`,
   wrongStatus: (id: number, action: string, status: string, required: string) =>
     `Cannot ${action} customer ${id}: its status is ${status}, and ${action} requires a customer in ${required} status.`,
+  alreadyCancelled: (id: number) => `Cannot cancel customer ${id}: it is already Cancelled.`,
+  requiredUnlessPreview: (field: string) => `${field} is required unless preview=true.`,
   portalUserNameTaken: (name: string) => `Portal user name '${name}' is already in use.`,
   invalidQuery: (detail: string) => `Invalid query: ${detail}`,
+
+  // GET /v1/customers (list, query, paging, sorting)
+  listMalformedCondition: (condition: string) =>
+    `Invalid query: '${condition}' is not a condition of the form name:value (join conditions with ';').`,
+  listUnknownFilter: (name: string, allowed: readonly string[]) =>
+    `Invalid query: '${name}' is not a filter of customers; use one of ${allowed.join(", ")} (names are case-insensitive).`,
+  listMissingValue: (name: string) =>
+    `Invalid query: filter '${name}' has no value; use [empty] to match customers where it is not set.`,
+  listBadEnumValue: (name: string, value: string, allowed: readonly string[]) =>
+    `Invalid query: filter '${name}' does not accept '${value}'; use one of ${allowed.join(", ")} or [empty] (several separated by ',').`,
+  listBadInteger: (name: string, value: string) =>
+    `Invalid query: filter '${name}' does not accept '${value}'; use an integer, several separated by ',', a range from|to (either side may be empty) or [empty].`,
+  listBadDecimal: (name: string, value: string) =>
+    `Invalid query: filter '${name}' does not accept '${value}'; use a number such as 50.00 or a range from|to (either side may be empty).`,
+  listBadTimestamp: (name: string, value: string) =>
+    `Invalid query: filter '${name}' does not accept '${value}'; use a UTC date YYYY-MM-DD or date-time YYYY-MM-DDThh:mm:ss, or a range from|to (either side may be empty).`,
+  listPageSize: (value: string, max: number) =>
+    `pageSize must be an integer from 1 to ${max}; '${value}' is not.`,
+  listPageNumber: (value: string) => `pageNumber must be an integer of 0 or more; '${value}' is not.`,
+  listSortPair: "sortOrder and sortExpression must be given together.",
+  listSortOrder: (value: string) => `sortOrder must be Ascending or Descending; '${value}' is neither.`,
+  listSortExpression: (value: string, allowed: readonly string[]) =>
+    `sortExpression '${value}' is not a sortable name; use one of ${allowed.join(", ")} (names are case-insensitive).`,
+
+  // CRM connections (/v1/integrations/{crm}) and CRM calls
+  crmUnknown: (name: string) =>
+    `There is no CRM integration named '${name}'; use salesforce, hubspot or netsuite.`,
+  crmCredentialMissing: (crm: string, field: string, required: readonly string[]) =>
+    `credentials.${field} is required for ${crm}; a ${crm} connection needs ${required.join(", ")}.`,
+  crmBaseUrlInvalid: (value: string) => `baseUrl must be an absolute http(s) URL; '${value}' is not.`,
+  crmNotConnected: (label: string, crm: string) =>
+    `${label} is not connected for this account and the sandbox CRMs are off; configure it with PUT /v1/integrations/${crm}.`,
+  crmUnavailable: (label: string, reason: string) =>
+    `${label} could not be reached (${reason}); nothing was changed. Try again later.`,
+
+  // HubSpot latching (spec page 004 gives only the contact text above)
+  hubSpotCompanyMissing: (id: number) => `HubSpot company ${id} does not exist.`,
+  hubSpotContactTaken: (vid: number, holder: number | undefined) =>
+    `HubSpot contact ${vid} is already latched to ${holder === undefined ? "another customer" : `customer ${holder}`}; unlatch it there first.`,
+  hubSpotCompanyTaken: (id: number, holder: number | undefined) =>
+    `HubSpot company ${id} is already latched to ${holder === undefined ? "another customer" : `customer ${holder}`}; unlatch it there first.`,
+
+  // Salesforce and NetSuite latching (pages 000/002 give only the "does not exist" texts above)
+  salesforceAlreadyLatched: (customerId: number, current: string) =>
+    `Customer ${customerId} is already latched to Salesforce Account ${current}; send forceLatch: true to latch it to another Account.`,
+  salesforceAccountTaken: (id: string, holder: number | undefined) =>
+    `Salesforce Account ${id} is already latched to ${holder === undefined ? "another customer" : `customer ${holder}`}; a Salesforce Account can be latched to one customer only.`,
+  salesforceNotLatched: (customerId: number) =>
+    `Customer ${customerId} is not latched to a Salesforce Account; latch it first with POST /v1/Salesforce/Latch.`,
+  netsuiteAlreadyLatched: (customerId: number, current: string) =>
+    `Customer ${customerId} is already latched to NetSuite customer ${current}; unlatch it first with POST /v1/NetSuite/UnLatchCustomer.`,
+  netsuiteCustomerTaken: (id: string, holder: number | undefined) =>
+    `NetSuite customer ${id} is already latched to ${holder === undefined ? "another customer" : `customer ${holder}`}; a NetSuite customer can be latched to one customer only.`,
+  netsuiteNotLatched: (customerId: number) =>
+    `Customer ${customerId} is not latched to a NetSuite customer; latch it first with POST /v1/NetSuite/LatchCustomer, or send netsuiteId in the EnableSynch body.`,
   internal: (requestId: string) =>
     `An unexpected error occurred; it has been logged with request id ${requestId}.`,
 } as const;

@@ -11,6 +11,9 @@ import Fastify, {
 import { sql } from "kysely";
 import { registerCustomerRoutes } from "../customers/routes/index.ts";
 import type { Db } from "../db/database.ts";
+import { registerIntegrations } from "../integrations/index.ts";
+import { registerNetsuite } from "../integrations/netsuite/index.ts";
+import { registerSalesforce } from "../integrations/salesforce/index.ts";
 import { registerAuth } from "./auth.ts";
 import { registerBodyParsing } from "./body-parsing.ts";
 import { registerErrorHandling } from "./error-handler.ts";
@@ -27,12 +30,22 @@ export interface AppDeps {
   db: Db;
   /** Base of the `uri` fields; the request's own origin when unset. */
   publicUrl?: string | undefined;
+  /** `http://127.0.0.1:{port}` of this process once it listens; the built-in sandbox CRMs live beneath it. */
+  selfUrl(): string;
+  /** Whether the built-in sandbox CRMs are served and used by accounts without a connection. */
+  sandbox?: boolean;
+  /** How long a CRM call may take before it counts as unreachable. */
+  crmTimeoutMs?: number;
+  /** 32-byte key for the CRM secrets; from LATCHWORK_SECRET_KEY or DATA_DIR/secret.key when unset. */
+  secretKey?: Buffer;
 }
 
-export interface BuildAppOptions extends AppDeps {
+export interface BuildAppOptions extends Omit<AppDeps, "selfUrl"> {
   logger?: FastifyBaseLogger | boolean | object;
   bodyLimit?: number;
   authCacheTtlMs?: number;
+  /** Overrides the address the app derives from its listening socket. */
+  selfUrl?: () => string;
 }
 
 /** The base URL that `uri` fields start with. */
@@ -62,6 +75,11 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
       },
     },
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
+  const deps: AppDeps = {
+    ...options,
+    sandbox: options.sandbox ?? true,
+    selfUrl: options.selfUrl ?? (() => listeningUrl(app)),
+  };
 
   app.addHook("onSend", async (request, reply, payload) => {
     reply.header("x-request-id", request.id);
@@ -76,7 +94,22 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     return reply.send({ status: "ok" });
   });
 
-  registerCustomerRoutes(app, options);
+  registerCustomerRoutes(app, deps);
+  registerIntegrations(app, deps);
+  registerSalesforce(app, deps);
+  registerNetsuite(app, deps);
   await app.ready();
   return app;
+}
+
+/** Where this process can reach itself: its listening address, with wildcard hosts made loopback. */
+function listeningUrl(app: App): string {
+  const address = app.server.address();
+  if (!address || typeof address === "string") {
+    throw new Error("the app is not listening yet: the sandbox CRMs are reachable only after app.listen()");
+  }
+  const wildcard = address.address === "0.0.0.0" || address.address === "::";
+  if (address.family === "IPv6") return `http://[${wildcard ? "::1" : address.address}]:${address.port}`;
+  const host = wildcard ? "127.0.0.1" : address.address;
+  return `http://${host}:${address.port}`;
 }

@@ -39,7 +39,7 @@ export function registerAuth(app: FastifyInstance, db: Db, options: { ttlMs?: nu
 
   app.decorateRequest("account", undefined as unknown as AccountContext);
   app.addHook("onRequest", async (request: FastifyRequest) => {
-    if (!request.url.toLowerCase().startsWith("/v1/")) return;
+    if (!isApiPath(request.routeOptions.url ?? request.url)) return;
     const parsed = parseAuthorization(request.headers.authorization);
     if (parsed.kind === "missing") throw new UnauthorizedError();
     if (parsed.kind === "malformed") throw new BadRequestError(messages.authorizationFormat);
@@ -47,4 +47,16 @@ export function registerAuth(app: FastifyInstance, db: Db, options: { ttlMs?: nu
     if (!account) throw new UnauthorizedError();
     request.account = account;
   });
+}
+
+/**
+ * The router forgives case and duplicate slashes (`//V1//customers/1` reaches
+ * the customer route), so the check reads the matched route's own pattern, and
+ * forgives the same in the raw URL of a request that matched no route.
+ */
+function isApiPath(path: string): boolean {
+  return path
+    .toLowerCase()
+    .replace(/\/{2,}/g, "/")
+    .startsWith("/v1/");
 }

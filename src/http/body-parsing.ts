@@ -49,5 +49,24 @@ export function registerBodyParsing(app: FastifyInstance): void {
       throw new BadRequestError(messages.bodyNotJson("expected a JSON object"));
     }
     request.body = normalizeToSchema(schema, request.body);
+    const field = nulCharacterField(request.body);
+    if (field !== undefined) throw new BadRequestError(messages.nulCharacter(field));
   });
+}
+
+/**
+ * PostgreSQL's text and jsonb cannot hold U+0000, so a string with one would
+ * fail in the database; names the first such field ("a.b[0].c") instead.
+ */
+function nulCharacterField(value: unknown, path = ""): string | undefined {
+  if (typeof value === "string") return value.includes("\u0000") ? path || "the body" : undefined;
+  if (value === null || typeof value !== "object") return undefined;
+  for (const [key, item] of Object.entries(value)) {
+    const found = nulCharacterField(
+      item,
+      Array.isArray(value) ? `${path}[${key}]` : path ? `${path}.${key}` : key,
+    );
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }

@@ -51,10 +51,14 @@ export function describeValidationIssue(issue: AjvIssue, context: string | undef
 }
 
 /** Fastify's own errors (body parsing, limits, media types) in the envelope. */
-function frameworkError(error: FastifyError): { status: number; message: string } | undefined {
+function frameworkError(
+  error: FastifyError,
+  request: FastifyRequest,
+): { status: number; message: string } | undefined {
   switch (error.code) {
     case "FST_ERR_CTP_BODY_TOO_LARGE":
-      return { status: 413, message: messages.bodyTooLarge(Number(/(\d+)/.exec(error.message)?.[1] ?? 0)) };
+      // Fastify's message carries no number; the limit in force is the route's
+      return { status: 413, message: messages.bodyTooLarge(request.routeOptions.bodyLimit) };
     case "FST_ERR_CTP_INVALID_MEDIA_TYPE":
       return { status: 415, message: error.message };
     case "FST_ERR_CTP_EMPTY_JSON_BODY":
@@ -78,7 +82,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
       );
       return reply.code(400).send(envelope(400, text));
     }
-    const known = frameworkError(error);
+    const known = frameworkError(error, request);
     if (known) return reply.code(known.status).send(envelope(known.status, known.message));
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       return reply.code(error.statusCode).send(envelope(error.statusCode, error.message));

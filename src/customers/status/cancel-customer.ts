@@ -1,0 +1,21 @@
+import { type App, type AppDeps, baseUrl } from "../../http/app.ts";
+import { CustomerResponse } from "../customer-schema.ts";
+import { toCustomerResponse } from "../customer-serializer.ts";
+import { CancelCustomerBody } from "./status-schema.ts";
+import { transitionCustomer } from "./status-service.ts";
+
+/**
+ * POST /v1/customerCancellation — any status but Cancelled → Cancelled.
+ * `cancellationOption` (None|Unearned|Full) decides what is refunded on each
+ * subscription; with no subscriptions here it is validated and has no other effect.
+ */
+export function registerCancelCustomer(app: App, deps: AppDeps): void {
+  app.post(
+    "/v1/customerCancellation",
+    { schema: { body: CancelCustomerBody, response: { 200: CustomerResponse } } },
+    async (request) => {
+      const customer = await transitionCustomer(deps.db, request.account, request.body.customerId, "cancel");
+      return toCustomerResponse(customer, baseUrl(request, deps));
+    },
+  );
+}

@@ -1,0 +1,19 @@
+import { type App, type AppDeps, baseUrl } from "../../http/app.ts";
+import { CustomerIdParams, CustomerResponse } from "../customer-schema.ts";
+import { toCustomerResponse } from "../customer-serializer.ts";
+import { transitionCustomer } from "./status-service.ts";
+
+/**
+ * POST /v1/CustomerHold/{id} — Active → Hold. It has no body schema, so
+ * whatever body arrives (none, empty JSON, empty form-encoded) is ignored.
+ */
+export function registerHoldCustomer(app: App, deps: AppDeps): void {
+  app.post(
+    "/v1/CustomerHold/:id",
+    { schema: { params: CustomerIdParams, response: { 200: CustomerResponse } } },
+    async (request) => {
+      const customer = await transitionCustomer(deps.db, request.account, request.params.id, "hold");
+      return toCustomerResponse(customer, baseUrl(request, deps));
+    },
+  );
+}

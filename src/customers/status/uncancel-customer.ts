@@ -1,0 +1,16 @@
+import { type App, type AppDeps, baseUrl } from "../../http/app.ts";
+import { CustomerIdParams, CustomerResponse } from "../customer-schema.ts";
+import { toCustomerResponse } from "../customer-serializer.ts";
+import { transitionCustomer } from "./status-service.ts";
+
+/** POST /v1/customers/uncancel/{id} — Cancelled → Active; any body is ignored. */
+export function registerUncancelCustomer(app: App, deps: AppDeps): void {
+  app.post(
+    "/v1/customers/uncancel/:id",
+    { schema: { params: CustomerIdParams, response: { 200: CustomerResponse } } },
+    async (request) => {
+      const customer = await transitionCustomer(deps.db, request.account, request.params.id, "uncancel");
+      return toCustomerResponse(customer, baseUrl(request, deps));
+    },
+  );
+}

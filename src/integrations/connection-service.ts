@@ -1,0 +1,140 @@
+import { BadRequestError } from "../errors/api-error.ts";
+import { messages } from "../errors/messages.ts";
+import { deleteConnectionRow, findConnectionRow, upsertConnectionRow } from "./connection-repository.ts";
+import {
+  CRM_LABELS,
+  type CrmName,
+  credentialsContext,
+  type IntegrationDeps,
+  sandboxConnection,
+  secretKeyOf,
+} from "./crm-connection.ts";
+import { encryptSecret } from "./secret-box.ts";
+
+/** The credentials each CRM needs (all strings); other fields sent are not stored. */
+export const CREDENTIAL_FIELDS: Record<CrmName, readonly string[]> = {
+  hubspot: ["accessToken"],
+  salesforce: ["instanceUrl", "clientId", "clientSecret"],
+  netsuite: ["accountId", "consumerKey", "consumerSecret", "tokenId", "tokenSecret"],
+};
+
+export interface ConnectionInput {
+  baseUrl?: string | undefined;
+  credentials: Record<string, string | undefined>;
+  settings?: Record<string, unknown> | undefined;
+}
+
+/** What GET shows of a connection: never a credential, only which ones are stored. */
+export interface ConnectionView {
+  crm: CrmName;
+  /** `configured` (stored by PUT), `sandbox` (the built-in fallback) or `none` (sandboxes off). */
+  source: "configured" | "sandbox" | "none";
+  baseUrl: string | null;
+  credentialFields: string[];
+  settings: Record<string, unknown>;
+  createdTimestamp: string | null;
+  modifiedTimestamp: string | null;
+}
+
+/** The vendor's production API when the caller gives no baseUrl. */
+function defaultBaseUrl(crm: CrmName, credentials: Record<string, string>): string {
+  switch (crm) {
+    case "hubspot":
+      return "https://api.hubapi.com";
+    case "salesforce":
+      return credentials.instanceUrl as string;
+    case "netsuite":
+      // NetSuite hosts use the account id lower-cased, with '_' (sandbox accounts) as '-'
+      return `https://${(credentials.accountId as string).toLowerCase().replace(/_/g, "-")}.suitetalk.api.netsuite.com`;
+  }
+}
+
+function normalizeUrl(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new BadRequestError(messages.crmBaseUrlInvalid(value));
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:")
+    throw new BadRequestError(messages.crmBaseUrlInvalid(value));
+  return url.toString().replace(/\/+$/, "");
+}
+
+export async function saveConnection(
+  deps: IntegrationDeps,
+  accountId: number,
+  crm: CrmName,
+  input: ConnectionInput,
+): Promise<ConnectionView> {
+  const required = CREDENTIAL_FIELDS[crm];
+  const credentials: Record<string, string> = {};
+  for (const field of required) {
+    const value = input.credentials[field]?.trim();
+    if (!value) throw new BadRequestError(messages.crmCredentialMissing(CRM_LABELS[crm], field, required));
+    credentials[field] = value;
+  }
+  if (credentials.instanceUrl) credentials.instanceUrl = normalizeUrl(credentials.instanceUrl);
+  const baseUrl = normalizeUrl(input.baseUrl?.trim() || defaultBaseUrl(crm, credentials));
+  const sealed = encryptSecret(
+    secretKeyOf(deps),
+    JSON.stringify(credentials),
+    credentialsContext(accountId, crm),
+  );
+  const row = await upsertConnectionRow(deps.db, {
+    accountId,
+    crm,
+    baseUrl,
+    credentialsEncrypted: sealed,
+    settings: input.settings ?? {},
+  });
+  return {
+    crm,
+    source: "configured",
+    baseUrl: row.baseUrl,
+    credentialFields: Object.keys(credentials),
+    settings: row.settings,
+    createdTimestamp: row.createdAt.toISOString(),
+    modifiedTimestamp: row.updatedAt.toISOString(),
+  };
+}
+
+export async function describeConnection(
+  deps: IntegrationDeps,
+  accountId: number,
+  crm: CrmName,
+): Promise<ConnectionView> {
+  const row = await findConnectionRow(deps.db, accountId, crm);
+  if (row) {
+    return {
+      crm,
+      source: "configured",
+      baseUrl: row.baseUrl,
+      // the stored set is always the CRM's required set (saveConnection keeps nothing else)
+      credentialFields: [...CREDENTIAL_FIELDS[crm]],
+      settings: row.settings,
+      createdTimestamp: row.createdAt.toISOString(),
+      modifiedTimestamp: row.updatedAt.toISOString(),
+    };
+  }
+  const sandbox = deps.sandbox === false ? undefined : sandboxConnection(deps, accountId, crm);
+  return {
+    crm,
+    source: sandbox ? "sandbox" : "none",
+    baseUrl: sandbox?.baseUrl ?? null,
+    credentialFields: [],
+    settings: sandbox?.settings ?? {},
+    createdTimestamp: null,
+    modifiedTimestamp: null,
+  };
+}
+
+/** Forgets the account's connection: it falls back to the sandbox (or to none). */
+export async function removeConnection(
+  deps: IntegrationDeps,
+  accountId: number,
+  crm: CrmName,
+): Promise<ConnectionView> {
+  await deleteConnectionRow(deps.db, accountId, crm);
+  return describeConnection(deps, accountId, crm);
+}

@@ -1,0 +1,117 @@
+import type { Db } from "../db/database.ts";
+import { BadRequestError } from "../errors/api-error.ts";
+import { messages } from "../errors/messages.ts";
+import { findConnectionRow } from "./connection-repository.ts";
+import { decryptSecret, resolveSecretKey } from "./secret-box.ts";
+
+export type CrmName = "salesforce" | "hubspot" | "netsuite";
+
+export const CRM_NAMES: readonly CrmName[] = ["salesforce", "hubspot", "netsuite"];
+
+/** How the vendors spell themselves, for messages. */
+export const CRM_LABELS: Record<CrmName, string> = {
+  salesforce: "Salesforce",
+  hubspot: "HubSpot",
+  netsuite: "NetSuite",
+};
+
+/** How to reach one CRM for one account: where, and with which (decrypted) credentials. */
+export interface CrmConnection {
+  crm: CrmName;
+  /** Base URL of the vendor API, e.g. https://api.hubapi.com, or this process's /sandbox/hubspot. */
+  baseUrl: string;
+  credentials: Record<string, string>;
+  /** `sandbox: true` on the built-in fallback; `timeoutMs` when the account set one. */
+  settings: Record<string, unknown>;
+}
+
+export interface IntegrationDeps {
+  db: Db;
+  /** `http://127.0.0.1:{port}` of this process once it listens; the built-in sandboxes live beneath it. */
+  selfUrl(): string;
+  /** False when the sandboxes are switched off (SANDBOX=off): an account must then configure its CRMs. */
+  sandbox?: boolean | undefined;
+  /** Default time a CRM call may take before it counts as unreachable (10 s when unset). */
+  crmTimeoutMs?: number | undefined;
+  /** Key for the stored credentials; resolved from the environment when unset (see secret-box.ts). */
+  secretKey?: Buffer | undefined;
+}
+
+export const DEFAULT_CRM_TIMEOUT_MS = 10_000;
+
+/** The AES-GCM associated data of a connection's credentials: the row they belong to. */
+export function credentialsContext(accountId: number, crm: CrmName): string {
+  return `crm_connections:${accountId}:${crm}`;
+}
+
+export function secretKeyOf(deps: IntegrationDeps): Buffer {
+  return deps.secretKey ?? resolveSecretKey();
+}
+
+/** How long a call to this connection may take: the connection's own setting, else the app's. */
+export function crmTimeoutMs(deps: IntegrationDeps, connection: CrmConnection): number {
+  const own = connection.settings.timeoutMs;
+  return typeof own === "number" && own > 0 ? own : (deps.crmTimeoutMs ?? DEFAULT_CRM_TIMEOUT_MS);
+}
+
+/**
+ * Credentials of the built-in sandboxes: the same shape as real ones, plus
+ * `token` (the bearer the sandboxes accept). HubSpot's token names the account,
+ * because HubSpot counts its rate limit per portal.
+ */
+function sandboxCredentials(accountId: number, crm: CrmName, baseUrl: string): Record<string, string> {
+  const token = `sandbox-${accountId}`;
+  switch (crm) {
+    case "hubspot":
+      return { token, accessToken: token };
+    case "salesforce":
+      return { token, instanceUrl: baseUrl, clientId: "sandbox", clientSecret: "sandbox" };
+    case "netsuite":
+      return {
+        token,
+        accountId: "SANDBOX",
+        consumerKey: "sandbox",
+        consumerSecret: "sandbox",
+        tokenId: "sandbox",
+        tokenSecret: "sandbox",
+      };
+  }
+}
+
+export function sandboxConnection(deps: IntegrationDeps, accountId: number, crm: CrmName): CrmConnection {
+  const baseUrl = `${deps.selfUrl()}/sandbox/${crm}`;
+  return {
+    crm,
+    baseUrl,
+    credentials: sandboxCredentials(accountId, crm, baseUrl),
+    settings: { sandbox: true },
+  };
+}
+
+/**
+ * The account's connection to `crm`. Until one is configured, every account
+ * talks to the built-in sandbox of that CRM, so the spec's examples work on a
+ * fresh start; with the sandboxes off, an unconfigured CRM is a 400.
+ */
+export async function getCrmConnection(
+  deps: IntegrationDeps,
+  accountId: number,
+  crm: CrmName,
+): Promise<CrmConnection> {
+  const row = await findConnectionRow(deps.db, accountId, crm);
+  if (row) {
+    const plaintext = decryptSecret(
+      secretKeyOf(deps),
+      row.credentialsEncrypted,
+      credentialsContext(accountId, crm),
+    );
+    return {
+      crm,
+      baseUrl: row.baseUrl,
+      credentials: JSON.parse(plaintext) as Record<string, string>,
+      settings: row.settings,
+    };
+  }
+  if (deps.sandbox === false) throw new BadRequestError(messages.crmNotConnected(CRM_LABELS[crm], crm));
+  return sandboxConnection(deps, accountId, crm);
+}

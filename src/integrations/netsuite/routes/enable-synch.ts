@@ -1,0 +1,42 @@
+import { Type } from "typebox";
+import { CustomerResponse } from "../../../customers/customer-schema.ts";
+import { toCustomerResponse } from "../../../customers/customer-serializer.ts";
+import { type App, type AppDeps, baseUrl } from "../../../http/app.ts";
+import { setNetsuiteSynch } from "../netsuite-latch-service.ts";
+import { keepRawBody, optionalJsonBody, propertyIgnoringCase } from "./raw-body.ts";
+
+const Params = Type.Object({ customerId: Type.Integer({ minimum: 1 }) });
+
+/**
+ * The netsuiteId an EnableSynch body asks to latch to, if any. The body is
+ * optional and never an error: the page's own curl sends the unparseable
+ * `{fusebillId:{customerId}'}`, which is ignored like an empty body. A body
+ * that parses and carries a non-empty netsuiteId (string or number) latches
+ * first; its fusebillId is ignored (the path names the customer).
+ */
+function requestedNetsuiteId(body: Record<string, unknown> | undefined): string | undefined {
+  if (!body) return undefined;
+  const value = propertyIgnoringCase(body, "netsuiteId");
+  if (typeof value === "number" && Number.isFinite(value)) return String(value);
+  if (typeof value === "string" && value.trim() !== "") return value.trim();
+  return undefined;
+}
+
+/** POST /v1/Netsuite/EnableSynch/{customerId} (spec page 000). */
+export function registerNetsuiteEnableSynch(app: App, deps: AppDeps): void {
+  app.post(
+    "/v1/Netsuite/EnableSynch/:customerId",
+    { preParsing: keepRawBody, schema: { params: Params, response: { 200: CustomerResponse } } },
+    async (request) => {
+      const latchTo = requestedNetsuiteId(optionalJsonBody(request));
+      const customer = await setNetsuiteSynch(
+        deps,
+        request.account,
+        request.params.customerId,
+        "Enabled",
+        latchTo,
+      );
+      return toCustomerResponse(customer, baseUrl(request, deps));
+    },
+  );
+}

@@ -1,0 +1,58 @@
+import { type Static, Type } from "typebox";
+import { NotFoundError } from "../../errors/api-error.ts";
+import { messages } from "../../errors/messages.ts";
+import type { App } from "../../http/app.ts";
+import { describeConnection, removeConnection, saveConnection } from "../connection-service.ts";
+import { CRM_NAMES, type CrmName, type IntegrationDeps } from "../crm-connection.ts";
+
+const secret = () => Type.Optional(Type.String({ maxLength: 8192 }));
+
+/** Every credential field of every CRM; the service keeps the ones the CRM needs. */
+const PutConnectionBody = Type.Object({
+  baseUrl: Type.Optional(Type.String({ maxLength: 2048 })),
+  credentials: Type.Object({
+    accessToken: secret(),
+    instanceUrl: secret(),
+    clientId: secret(),
+    clientSecret: secret(),
+    accountId: secret(),
+    consumerKey: secret(),
+    consumerSecret: secret(),
+    tokenId: secret(),
+    tokenSecret: secret(),
+  }),
+  settings: Type.Optional(
+    Type.Object({ timeoutMs: Type.Optional(Type.Integer({ minimum: 100, maximum: 120_000 })) }),
+  ),
+});
+
+const CrmParams = Type.Object({ crm: Type.String() });
+
+function crmOf(name: string): CrmName {
+  const crm = name.toLowerCase() as CrmName;
+  if (!CRM_NAMES.includes(crm)) throw new NotFoundError(messages.crmUnknown(name));
+  return crm;
+}
+
+/**
+ * Our management API for an account's CRM connections. GET and PUT answer
+ * with which credentials are stored, never their values.
+ */
+export function registerConnectionRoutes(app: App, deps: IntegrationDeps): void {
+  app.get("/v1/integrations/:crm", { schema: { params: CrmParams } }, async (request) =>
+    describeConnection(deps, request.account.accountId, crmOf(request.params.crm)),
+  );
+
+  app.put(
+    "/v1/integrations/:crm",
+    { schema: { params: CrmParams, body: PutConnectionBody } },
+    async (request) => {
+      const body = request.body as Static<typeof PutConnectionBody>;
+      return saveConnection(deps, request.account.accountId, crmOf(request.params.crm), body);
+    },
+  );
+
+  app.delete("/v1/integrations/:crm", { schema: { params: CrmParams } }, async (request) =>
+    removeConnection(deps, request.account.accountId, crmOf(request.params.crm)),
+  );
+}

@@ -1,0 +1,183 @@
+import { randomUUID } from "node:crypto";
+import {
+  type CrmConnection,
+  getCrmConnection,
+  type IntegrationDeps,
+} from "../integrations/crm-connection.ts";
+import { backoffMs } from "./backoff.ts";
+import type { CrmPusher, PushOutcome, PushTarget } from "./crm-pusher.ts";
+import { type ClaimedPush, claimPushes } from "./outbox/claim-pushes.ts";
+import { completePush, failPush } from "./outbox/settle-push.ts";
+import { findCustomersByIds, markSyncBroken } from "./sync-repository.ts";
+
+export interface SyncWorkerOptions {
+  pushers: CrmPusher[];
+  workerId?: string;
+  /** Pause between polls when the queue is empty. */
+  pollMs?: number;
+  /** A claim older than this is taken to belong to a dead worker. */
+  leaseMs?: number;
+  /** Attempts before a push is dead-lettered. */
+  maxAttempts?: number;
+  /** Batches claimed per CRM and round. */
+  batchesPerRound?: number;
+  backoff?: { baseMs?: number; capMs?: number };
+}
+
+export interface RoundResult {
+  pushed: number;
+  retried: number;
+  broken: number;
+  dead: number;
+}
+
+/**
+ * Drains the outbox: claims due pushes per CRM, loads the customers' latest
+ * state, hands them to the CRM's pusher in vendor-sized batches and settles
+ * each outcome. Several workers (processes) can run against one PostgreSQL.
+ */
+export class SyncWorker {
+  readonly workerId: string;
+  private running = false;
+  private loop: Promise<void> | undefined;
+  private wake: (() => void) | undefined;
+
+  constructor(
+    private readonly deps: IntegrationDeps,
+    private readonly options: SyncWorkerOptions,
+  ) {
+    this.workerId = options.workerId ?? `worker-${randomUUID()}`;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  /** Stops polling and waits for the round in flight (SIGTERM drains, it does not abandon). */
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+  }
+
+  /** Wakes a sleeping worker (e.g. right after a commit that enqueued pushes). */
+  poke(): void {
+    this.wake?.();
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      let worked = false;
+      try {
+        const result = await this.runRound();
+        worked = result.pushed + result.retried + result.broken + result.dead > 0;
+      } catch {
+        // a database hiccup: the claims expire and are retried by the next round
+      }
+      if (!worked && this.running) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, this.options.pollMs ?? 200);
+          this.wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        this.wake = undefined;
+      }
+    }
+  }
+
+  /** One pass over every CRM. */
+  async runRound(): Promise<RoundResult> {
+    const total: RoundResult = { pushed: 0, retried: 0, broken: 0, dead: 0 };
+    for (const pusher of this.options.pushers) {
+      const items = await claimPushes(this.deps.db, {
+        crm: pusher.crm,
+        workerId: this.workerId,
+        limit: pusher.batchSize * (this.options.batchesPerRound ?? 5),
+        leaseMs: this.options.leaseMs ?? 60_000,
+      });
+      for (const group of groupBy(items, (item) => item.accountId).values()) {
+        const result = await this.pushGroup(pusher, group);
+        total.pushed += result.pushed;
+        total.retried += result.retried;
+        total.broken += result.broken;
+        total.dead += result.dead;
+      }
+    }
+    return total;
+  }
+
+  private async pushGroup(pusher: CrmPusher, items: ClaimedPush[]): Promise<RoundResult> {
+    const result: RoundResult = { pushed: 0, retried: 0, broken: 0, dead: 0 };
+    const first = items[0] as ClaimedPush;
+    const customers = await findCustomersByIds(
+      this.deps.db,
+      first.accountId,
+      items.map((item) => item.customerId),
+    );
+    const targets: PushTarget[] = [];
+    for (const item of items) {
+      const customer = customers.get(item.customerId);
+      // the customer is gone (its account was deleted): nothing left to push
+      if (!customer) await completePush(this.deps.db, item, this.workerId);
+      else targets.push({ item, customer });
+    }
+    let connection: CrmConnection | undefined;
+    try {
+      connection = await getCrmConnection(this.deps, first.accountId, pusher.crm);
+    } catch (error) {
+      for (const target of targets)
+        await this.settle(target, { status: "retry", error: String(error) }, result);
+      return result;
+    }
+    for (let start = 0; start < targets.length; start += pusher.batchSize) {
+      const batch = targets.slice(start, start + pusher.batchSize);
+      let outcomes: PushOutcome[];
+      try {
+        outcomes = await pusher.push(connection, batch);
+      } catch (error) {
+        outcomes = batch.map(() => ({ status: "retry", error: (error as Error).message ?? String(error) }));
+      }
+      for (const [index, target] of batch.entries()) {
+        const outcome = outcomes[index] ?? { status: "retry", error: "the pusher returned no outcome" };
+        await this.settle(target, outcome, result);
+      }
+    }
+    return result;
+  }
+
+  private async settle(target: PushTarget, outcome: PushOutcome, result: RoundResult): Promise<void> {
+    const { db } = this.deps;
+    if (outcome.status === "pushed") {
+      await completePush(db, target.item, this.workerId);
+      result.pushed++;
+      return;
+    }
+    if (outcome.status === "broken") {
+      await failPush(db, target.item, this.workerId, { error: outcome.error, retryInMs: 0, dead: true });
+      await markSyncBroken(db, target.item.customerId, target.item.crm);
+      result.broken++;
+      return;
+    }
+    const attempts = target.item.attempts + 1;
+    const dead = attempts >= (this.options.maxAttempts ?? 10);
+    const retryInMs = Math.max(outcome.retryAfterMs ?? 0, backoffMs(attempts, this.options.backoff));
+    await failPush(db, target.item, this.workerId, { error: outcome.error, retryInMs, dead });
+    if (dead) result.dead++;
+    else result.retried++;
+  }
+}
+
+function groupBy<T, K>(items: T[], key: (item: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
+}
