@@ -9,6 +9,12 @@ export interface Config {
   publicUrl: string | undefined;
   logLevel: string;
   fixtures: string | undefined;
+  /** Whether the built-in sandbox CRMs are served and used (`SANDBOX=off` removes them). */
+  sandbox: boolean;
+  /** Whether `npm start` runs a sync worker beside the API (`WORKER=off`: API only). */
+  worker: boolean;
+  /** Where a standalone worker (`npm run worker`) reaches the API process and its sandbox CRMs. */
+  latchworkUrl: string;
 }
 
 export function loadConfig(
@@ -33,5 +39,8 @@ export function loadConfig(
     publicUrl: env.PUBLIC_URL ? env.PUBLIC_URL.replace(/\/+$/, "") : undefined,
     logLevel: env.LOG_LEVEL || "info",
     fixtures: flag("fixtures") ?? (env.LATCHWORK_FIXTURES || undefined),
+    sandbox: env.SANDBOX?.toLowerCase() !== "off",
+    worker: env.WORKER?.toLowerCase() !== "off",
+    latchworkUrl: (env.LATCHWORK_URL || "http://127.0.0.1:8080").replace(/\/+$/, ""),
   };
 }

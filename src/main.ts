@@ -3,23 +3,37 @@ import { loadConfig } from "./config.ts";
 import { openDatabase } from "./db/database.ts";
 import { migrateToLatest } from "./db/migrate.ts";
 import { loadFixtureFile } from "./fixtures/load-fixtures.ts";
-import { buildApp } from "./http/app.ts";
+import { buildApp, listeningUrl } from "./http/app.ts";
+import { createPushers } from "./sync/pushers.ts";
+import { SyncWorker } from "./sync/sync-worker.ts";
 
 const config = loadConfig();
 const { db, kind } = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
 await migrateToLatest(db);
 const { generatedKey } = await ensureDefaultAccount(db, config.apiKey);
 
+let worker: SyncWorker | undefined;
 const app = await buildApp({
   db,
   publicUrl: config.publicUrl,
-  sandbox: process.env.SANDBOX?.toLowerCase() !== "off",
+  sandbox: config.sandbox,
+  afterWrite: () => worker?.poke(),
   logger: { level: config.logLevel, redact: ["req.headers.authorization"] },
 });
 if (config.fixtures) await loadFixtureFile(db, config.fixtures, app.log);
 await app.listen({ port: config.port, host: config.host });
+if (config.worker) {
+  // the worker reaches the sandbox CRMs through this process's own listening address
+  const deps = { db, selfUrl: () => listeningUrl(app), sandbox: config.sandbox };
+  worker = new SyncWorker(deps, { pushers: createPushers(deps), onOutcome: app.syncMetrics.recordOutcome });
+  worker.start();
+}
 app.log.info(
-  { database: kind === "postgres" ? "postgres" : (config.databaseUrl ?? config.dataDir) },
+  {
+    database: kind === "postgres" ? "postgres" : (config.databaseUrl ?? config.dataDir),
+    address: listeningUrl(app),
+    worker: config.worker,
+  },
   "latchwork ready",
 );
 
@@ -44,6 +58,8 @@ for (const signal of ["SIGTERM", "SIGINT"] as const) {
     if (stopping) return;
     stopping = true;
     app.log.info({ signal }, "shutting down");
+    // the worker finishes its round first: its pushes may still need this process's sandboxes
+    await worker?.stop();
     await app.close();
     await db.destroy();
     process.exit(0);

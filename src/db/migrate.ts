@@ -4,6 +4,8 @@ import * as crmLinks from "./migrations/0002-crm-links.ts";
 import * as customerListIndexes from "./migrations/0002-customer-list-indexes.ts";
 import * as syncOutbox from "./migrations/0003-sync-outbox.ts";
 import * as syncTrigger from "./migrations/0004-sync-trigger.ts";
+import * as rateLimitBuckets from "./migrations/0005-rate-limit-buckets.ts";
+import * as syncState from "./migrations/0006-sync-state.ts";
 
 /** Every migration, in order. Adding one: a new file in ./migrations and a line here. */
 const migrations: Record<string, Migration> = {
@@ -12,6 +14,8 @@ const migrations: Record<string, Migration> = {
   "0002-customer-list-indexes": customerListIndexes,
   "0003-sync-outbox": syncOutbox,
   "0004-sync-trigger": syncTrigger,
+  "0005-rate-limit-buckets": rateLimitBuckets,
+  "0006-sync-state": syncState,
 };
 
 // biome-ignore lint/suspicious/noExplicitAny: the migrator works on any schema

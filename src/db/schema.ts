@@ -87,6 +87,24 @@ export interface SyncOutboxTable {
   deadAt: Date | null;
 }
 
+/** See migrations/0005-rate-limit-buckets.ts. */
+export interface RateLimitBucketsTable {
+  key: string;
+  tokens: number;
+  refilledAt: Generated<Date>;
+  granted: Generated<boolean>;
+}
+
+/** See migrations/0006-sync-state.ts: the last push that reached each CRM. */
+export interface SyncStateTable {
+  customerId: number;
+  crm: string;
+  accountId: number;
+  settledChanges: ColumnType<number, number | undefined, number>;
+  lastPushedVersion: number;
+  lastPushedAt: Generated<Date>;
+}
+
 export interface CrmConnectionsTable {
   accountId: number;
   crm: string;
@@ -104,6 +122,8 @@ export interface Database {
   customers: CustomersTable;
   crmConnections: CrmConnectionsTable;
   syncOutbox: SyncOutboxTable;
+  rateLimitBuckets: RateLimitBucketsTable;
+  syncState: SyncStateTable;
 }
 
 export type Account = Selectable<AccountsTable>;

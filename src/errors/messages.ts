@@ -96,6 +96,19 @@ export const messages = {
     `NetSuite customer ${id} is already latched to ${holder === undefined ? "another customer" : `customer ${holder}`}; a NetSuite customer can be latched to one customer only.`,
   netsuiteNotLatched: (customerId: number) =>
     `Customer ${customerId} is not latched to a NetSuite customer; latch it first with POST /v1/NetSuite/LatchCustomer, or send netsuiteId in the EnableSynch body.`,
+  // sync pushes (stored as an outbox row's last error, shown by the sync endpoints)
+  crmPushFailed: (label: string, reason: string) => `${label} push failed: ${reason}.`,
+  crmPushThrottled: (label: string, waitMs: number) =>
+    `${label} rate limit of this connection is spent; the push waits ${Math.ceil(waitMs / 1000)} s.`,
+  hubSpotRecordGone: (kind: "contact" | "company", id: number | string) =>
+    `HubSpot ${kind} ${id} does not exist any more (404); latch the customer again.`,
+  salesforceAllocationReserved: (share: number, waitMs: number) =>
+    `Salesforce push held back: the sync's share (${Math.round(share * 100)} %) of the org's daily API allocation is used; it waits ${Math.ceil(waitMs / 1000)} s.`,
+  // our sync endpoints and the standalone worker (npm run worker)
+  syncReplayCrm: (value: string) =>
+    `crm must be salesforce, hubspot or netsuite (or left out to replay every CRM); '${value}' is none of them.`,
+  workerNeedsPostgres: (database: string) =>
+    `npm run worker needs PostgreSQL: set DATABASE_URL=postgres://… to the database the API uses (this start would use ${database}). The embedded PGlite database can be opened by one process only; with it, the worker runs inside npm start (unless WORKER=off).`,
   internal: (requestId: string) =>
     `An unexpected error occurred; it has been logged with request id ${requestId}.`,
 } as const;

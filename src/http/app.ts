@@ -14,6 +14,8 @@ import type { Db } from "../db/database.ts";
 import { registerIntegrations } from "../integrations/index.ts";
 import { registerNetsuite } from "../integrations/netsuite/index.ts";
 import { registerSalesforce } from "../integrations/salesforce/index.ts";
+import { registerSyncRoutes } from "../sync/routes/index.ts";
+import type { SyncMetrics } from "../sync/sync-metrics.ts";
 import { registerAuth } from "./auth.ts";
 import { registerBodyParsing } from "./body-parsing.ts";
 import { registerErrorHandling } from "./error-handler.ts";
@@ -38,6 +40,10 @@ export interface AppDeps {
   crmTimeoutMs?: number;
   /** 32-byte key for the CRM secrets; from LATCHWORK_SECRET_KEY or DATA_DIR/secret.key when unset. */
   secretKey?: Buffer;
+  /** The sync metrics /metrics serves; the app makes its own when unset (see `app.syncMetrics`). */
+  metrics?: SyncMetrics;
+  /** Called after every successful API write, e.g. to wake the in-process sync worker. */
+  afterWrite?: () => void;
 }
 
 export interface BuildAppOptions extends Omit<AppDeps, "selfUrl"> {
@@ -98,12 +104,13 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   registerIntegrations(app, deps);
   registerSalesforce(app, deps);
   registerNetsuite(app, deps);
+  registerSyncRoutes(app, deps);
   await app.ready();
   return app;
 }
 
 /** Where this process can reach itself: its listening address, with wildcard hosts made loopback. */
-function listeningUrl(app: App): string {
+export function listeningUrl(app: App): string {
   const address = app.server.address();
   if (!address || typeof address === "string") {
     throw new Error("the app is not listening yet: the sandbox CRMs are reachable only after app.listen()");

@@ -28,5 +28,7 @@ export interface CrmPusher {
   crm: CrmName;
   /** Records one vendor call may carry (HubSpot 100, Salesforce 200, NetSuite 1). */
   batchSize: number;
+  /** Overrides the worker's wait for a fuller batch (ms); see claimPushes. */
+  lingerMs?: number;
   push(connection: CrmConnection, targets: PushTarget[]): Promise<PushOutcome[]>;
 }

@@ -45,7 +45,7 @@ describeOnEachBackend("sync worker", (ctx) => {
   test("pending pushes go out in vendor-sized batches, once each", async () => {
     const pusher = new RecordingPusher("hubspot", 100);
     const { ids } = await syncedCustomers(250, "hubspot");
-    const worker = new SyncWorker(deps(), { pushers: [pusher] });
+    const worker = new SyncWorker(deps(), { pushers: [pusher], lingerMs: 0 });
     const round = await worker.runRound();
     assert.equal(round.pushed, 250, JSON.stringify(round));
     assert.deepEqual(
@@ -60,6 +60,22 @@ describeOnEachBackend("sync worker", (ctx) => {
     assert.equal((await worker.runRound()).pushed, 0, "nothing is pushed twice");
   });
 
+  test("a batching CRM waits for a full batch or for the linger time, whichever comes first", async () => {
+    const pusher = new RecordingPusher("hubspot", 100);
+    await syncedCustomers(3, "hubspot");
+    const worker = new SyncWorker(deps(), { pushers: [pusher], lingerMs: 300 });
+    assert.equal((await worker.runRound()).pushed, 0, "3 of 100 and younger than the linger time: wait");
+    await new Promise((resolve) => setTimeout(resolve, 350));
+    assert.equal((await worker.runRound()).pushed, 3, "the oldest waited long enough: go");
+
+    await syncedCustomers(100, "hubspot");
+    assert.equal((await worker.runRound()).pushed, 100, "a full batch goes at once");
+    assert.deepEqual(
+      pusher.calls.map((call) => call.length),
+      [3, 100],
+    );
+  });
+
   test("a transient failure is retried later and a broken link is marked Error", async () => {
     const pusher = new RecordingPusher("salesforce", 200);
     const { accountId, ids } = await syncedCustomers(3, "salesforce");
@@ -70,7 +86,11 @@ describeOnEachBackend("sync worker", (ctx) => {
         : target.customer.id === broken
           ? { status: "broken", error: "404 NOT_FOUND" }
           : { status: "pushed" };
-    const worker = new SyncWorker(deps(), { pushers: [pusher], backoff: { baseMs: 1, capMs: 1 } });
+    const worker = new SyncWorker(deps(), {
+      pushers: [pusher],
+      lingerMs: 0,
+      backoff: { baseMs: 1, capMs: 1 },
+    });
     const round = await worker.runRound();
     assert.deepEqual(round, { pushed: 1, retried: 1, broken: 1, dead: 0 });
     const brokenRow = await ctx.db
@@ -121,6 +141,7 @@ describeOnEachBackend("sync worker", (ctx) => {
     const pusher = new RecordingPusher("hubspot", 100);
     const { ids } = await syncedCustomers(5, "hubspot");
     const killed = new SyncWorker(deps(), {
+      lingerMs: 0,
       pushers: [
         {
           crm: "hubspot",
@@ -131,7 +152,7 @@ describeOnEachBackend("sync worker", (ctx) => {
     });
     void killed.runRound();
     await new Promise((resolve) => setTimeout(resolve, 100));
-    const survivor = new SyncWorker(deps(), { pushers: [pusher], leaseMs: 50 });
+    const survivor = new SyncWorker(deps(), { pushers: [pusher], leaseMs: 50, lingerMs: 0 });
     await new Promise((resolve) => setTimeout(resolve, 60));
     const round = await survivor.runRound();
     assert.equal(round.pushed, 5, JSON.stringify(round));
@@ -147,7 +168,7 @@ describeOnEachBackend("sync worker", (ctx) => {
   test("a started worker drains the queue by itself and stops cleanly", async () => {
     const pusher = new RecordingPusher("salesforce", 200);
     await syncedCustomers(10, "salesforce");
-    const worker = new SyncWorker(deps(), { pushers: [pusher], pollMs: 10 });
+    const worker = new SyncWorker(deps(), { pushers: [pusher], pollMs: 10, lingerMs: 0 });
     worker.start();
     for (let i = 0; i < 200 && pusher.calls.flat().length < 10; i++) {
       await new Promise((resolve) => setTimeout(resolve, 10));

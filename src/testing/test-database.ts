@@ -53,7 +53,17 @@ export async function openTestDatabase(backend: Backend): Promise<TestDatabase> 
       await handle.db.destroy();
       const client = new pg.Client({ connectionString: serverUrl });
       await client.connect();
-      await client.query(`drop database if exists ${name} with (force)`);
+      // pool.end() can resolve before the server has seen every backend go; a forced drop would then kill
+      // a connection whose client still listens, and its error lands in whichever test runs next
+      for (let attempt = 0; ; attempt++) {
+        try {
+          await client.query(`drop database if exists ${name}${attempt >= 40 ? " with (force)" : ""}`);
+          break;
+        } catch (error) {
+          if ((error as { code?: string }).code !== "55006" || attempt >= 40) throw error;
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+      }
       await client.end();
     },
   };

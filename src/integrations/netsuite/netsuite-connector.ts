@@ -1,11 +1,24 @@
 import type { CrmConnection } from "../crm-connection.ts";
-import { CrmUnreachable, fetchWithTimeout } from "../salesforce/crm-http.ts";
+import { CrmUnreachable, fetchWithTimeout } from "../crm-http.ts";
 import { type OAuth1Credentials, oauth1Header } from "./oauth1-signature.ts";
 
 export type CustomerLookup =
   | { kind: "found"; id: string; isPerson: boolean }
   | { kind: "not-found" }
   | { kind: "unavailable"; reason: string };
+
+/** The connection's token-based-auth credentials (the sandbox's placeholders when it has none). */
+export function netsuiteCredentials(connection: CrmConnection): OAuth1Credentials {
+  const given = connection.credentials;
+  const fallback = given.token ?? "sandbox";
+  return {
+    realm: given.accountId ?? "SANDBOX",
+    consumerKey: given.consumerKey ?? fallback,
+    consumerSecret: given.consumerSecret ?? fallback,
+    token: given.tokenId ?? fallback,
+    tokenSecret: given.tokenSecret ?? fallback,
+  };
+}
 
 /**
  * NetSuite's REST record API over fetch, every request signed with token-based
@@ -20,15 +33,7 @@ export class NetsuiteConnector {
     private readonly connection: CrmConnection,
     private readonly timeoutMs: number,
   ) {
-    const given = connection.credentials;
-    const fallback = given.token ?? "sandbox";
-    this.credentials = {
-      realm: given.accountId ?? "SANDBOX",
-      consumerKey: given.consumerKey ?? fallback,
-      consumerSecret: given.consumerSecret ?? fallback,
-      token: given.tokenId ?? fallback,
-      tokenSecret: given.tokenSecret ?? fallback,
-    };
+    this.credentials = netsuiteCredentials(connection);
   }
 
   /** Whether customer `reference` (an internal id or `eid:{externalId}`) exists, with its internal id. */
@@ -56,7 +61,7 @@ export class NetsuiteConnector {
   }
 }
 
-function describeFailure(status: number, body: Record<string, unknown>): string {
+export function describeFailure(status: number, body: Record<string, unknown>): string {
   const details = body["o:errorDetails"] as { "o:errorCode"?: string }[] | undefined;
   const code = details?.[0]?.["o:errorCode"];
   if (status === 401) return `the credentials were rejected (HTTP 401${code ? ` ${code}` : ""})`;

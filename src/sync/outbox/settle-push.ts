@@ -5,26 +5,50 @@ import type { ClaimedPush } from "./claim-pushes.ts";
 /**
  * The push of `item.version` reached the CRM. The row goes away only if no
  * newer change arrived meanwhile; otherwise it is released for another push.
+ * Either way sync_state records the push (in the same transaction, so the
+ * change count never loses a completed row's versions).
  */
 export async function completePush(
   db: Db,
   item: ClaimedPush,
   workerId: string,
 ): Promise<"done" | "newer-pending"> {
-  const deleted = await db
-    .deleteFrom("syncOutbox")
-    .where("id", "=", item.id)
-    .where("version", "=", item.version)
-    .where("claimedBy", "=", workerId)
-    .executeTakeFirst();
-  if (Number(deleted.numDeletedRows) > 0) return "done";
-  await db
-    .updateTable("syncOutbox")
-    .set({ claimedBy: null, claimedAt: null, attempts: 0, lastError: null, availableAt: sql`now()` })
-    .where("id", "=", item.id)
-    .where("claimedBy", "=", workerId)
-    .execute();
-  return "newer-pending";
+  const settle = async (trx: Db): Promise<"done" | "newer-pending"> => {
+    const deleted = await trx
+      .deleteFrom("syncOutbox")
+      .where("id", "=", item.id)
+      .where("version", "=", item.version)
+      .where("claimedBy", "=", workerId)
+      .executeTakeFirst();
+    if (Number(deleted.numDeletedRows) > 0) {
+      await recordPushed(trx, item, true);
+      return "done";
+    }
+    const released = await trx
+      .updateTable("syncOutbox")
+      .set({ claimedBy: null, claimedAt: null, attempts: 0, lastError: null, availableAt: sql`now()` })
+      .where("id", "=", item.id)
+      .where("claimedBy", "=", workerId)
+      .executeTakeFirst();
+    // a claim that expired and moved to another worker settles nothing: that worker records its own push
+    if (Number(released.numUpdatedRows) > 0) await recordPushed(trx, item, false);
+    return "newer-pending";
+  };
+  return db.isTransaction ? settle(db) : db.transaction().execute(settle);
+}
+
+/**
+ * The last push that reached the CRM (see migrations/0006-sync-state.ts).
+ * `settled`: the outbox row is gone, so its versions join `settled_changes`.
+ */
+async function recordPushed(db: Db, item: ClaimedPush, settled: boolean): Promise<void> {
+  await sql`
+    insert into sync_state (customer_id, crm, account_id, settled_changes, last_pushed_version)
+    values (${item.customerId}, ${item.crm}, ${item.accountId}, ${settled ? item.version : 0}, ${item.version})
+    on conflict (customer_id, crm) do update set
+      last_pushed_version = greatest(sync_state.last_pushed_version, sync_state.settled_changes + ${item.version}),
+      settled_changes = sync_state.settled_changes + ${settled ? item.version : 0},
+      last_pushed_at = now()`.execute(db);
 }
 
 /**

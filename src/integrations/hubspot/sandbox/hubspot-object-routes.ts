@@ -59,6 +59,12 @@ function view(type: ObjectType, record: HubSpotRecord, requested: string[] = [])
   };
 }
 
+/**
+ * A batch answer: 200 `BatchResponseSimplePublicObject`, or 207
+ * `BatchResponseSimplePublicObjectWithErrors` when ids are missing, with one
+ * `StandardError` naming them all in `context.ids` (the shape of HubSpot's
+ * OpenAPI files and of its answers quoted on community.hubspot.com).
+ */
 function batchResult(type: ObjectType, results: unknown[], missing: string[], startedAt: string) {
   const body = { status: "COMPLETE", results, startedAt, completedAt: new Date().toISOString() };
   if (missing.length === 0) return { code: 200, body };
@@ -68,6 +74,8 @@ function batchResult(type: ObjectType, results: unknown[], missing: string[], st
     category: "OBJECT_NOT_FOUND",
     message: `Could not get some ${label} objects, they may be deleted or not exist. Check that ids are valid.`,
     context: { ids: missing },
+    errors: [],
+    links: {},
   };
   return { code: 207, body: { ...body, numErrors: 1, errors: [error] } };
 }

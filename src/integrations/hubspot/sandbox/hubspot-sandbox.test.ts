@@ -168,6 +168,81 @@ describeOnEachBackend("HubSpot sandbox", (ctx) => {
     }
   });
 
+  test("batch update of a missing id answers 207 with a StandardError naming it, and updates the rest", async () => {
+    const created = await call("/crm/v3/objects/contacts", {
+      method: "POST",
+      body: { properties: { firstname: "Kept" } },
+    });
+    const id = created.json().id;
+    const r = await call("/crm/v3/objects/contacts/batch/update", {
+      method: "POST",
+      body: {
+        inputs: [
+          { id, properties: { firstname: "Changed" } },
+          { id: "777777", properties: { firstname: "Nobody" } },
+        ],
+      },
+    });
+    assert.equal(r.status, 207, r.text);
+    const body = r.json();
+    assert.equal(body.status, "COMPLETE", r.text);
+    assert.equal(body.numErrors, 1, r.text);
+    assert.deepEqual(
+      body.results.map((record: { id: string }) => record.id),
+      [id],
+      r.text,
+    );
+    assert.deepEqual(
+      body.errors,
+      [
+        {
+          status: "error",
+          category: "OBJECT_NOT_FOUND",
+          message:
+            "Could not get some CONTACT objects, they may be deleted or not exist. Check that ids are valid.",
+          context: { ids: ["777777"] },
+          errors: [],
+          links: {},
+        },
+      ],
+      r.text,
+    );
+    const read = await call(`/crm/v3/objects/contacts/${id}?properties=firstname`);
+    assert.equal(read.json().properties.firstname, "Changed", read.text);
+  });
+
+  test("_stats counts vendor calls per path and 429s, not admin calls, until reset", async () => {
+    const token = randomUUID();
+    const reset = await call("/_stats/reset", { method: "POST" });
+    assert.equal(reset.status, 204, reset.text);
+    await call("/crm/v3/objects/contacts/101?properties=email", { token });
+    await call("/crm/v3/objects/contacts/101", { token });
+    await call("/_faults", { method: "POST", body: { kind: "429", token } });
+    const limited = await call("/crm/v3/objects/companies/batch/read", {
+      method: "POST",
+      body: { inputs: [{ id: "202" }] },
+      token,
+    });
+    assert.equal(limited.status, 429, limited.text);
+    const stats = await call("/_stats");
+    assert.equal(stats.status, 200, stats.text);
+    assert.deepEqual(
+      stats.json(),
+      {
+        requests: 3,
+        byPath: {
+          "GET /crm/v3/objects/contacts/101": 2,
+          "POST /crm/v3/objects/companies/batch/read": 1,
+        },
+        rateLimited: 1,
+      },
+      stats.text,
+    );
+    await call("/_stats/reset", { method: "POST" });
+    const after = await call("/_stats");
+    assert.deepEqual(after.json(), { requests: 0, byPath: {}, rateLimited: 0 }, after.text);
+  });
+
   test("injected faults answer the next N requests of their token, then the sandbox recovers", async () => {
     const token = randomUUID();
     const fault = await call("/_faults", { method: "POST", body: { kind: "500", count: 2, token } });

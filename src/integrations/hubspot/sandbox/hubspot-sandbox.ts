@@ -19,6 +19,7 @@ import {
   validationError,
 } from "./hubspot-errors.ts";
 import { registerHubSpotObjectRoutes } from "./hubspot-object-routes.ts";
+import { HubSpotStats } from "./hubspot-stats.ts";
 import { HubSpotStore } from "./hubspot-store.ts";
 
 export const HUBSPOT_SANDBOX_PREFIX = "/sandbox/hubspot";
@@ -49,7 +50,7 @@ function bearerToken(request: FastifyRequest): string | undefined {
 /**
  * A stateful stand-in for HubSpot's CRM v3 API under /sandbox/hubspot, with
  * HubSpot's auth (any non-empty bearer token), error bodies and rolling rate
- * limit, plus admin paths (`/_faults`, `/_limits`) for tests and demos.
+ * limit, plus admin paths (`/_faults`, `/_limits`, `/_stats`) for tests and demos.
  * State lives in this app instance and is lost on restart.
  */
 export function registerHubSpotSandbox(app: App): void {
@@ -57,6 +58,7 @@ export function registerHubSpotSandbox(app: App): void {
   const faults = new FaultInjector();
   const limiter = new RollingWindowLimiter(DEFAULT_LIMIT.maxRequests, DEFAULT_LIMIT.intervalMs);
   const holds = new RequestHolds();
+  const stats = new HubSpotStats();
 
   app.addHook("preClose", async () => holds.releaseAll());
 
@@ -77,7 +79,9 @@ export function registerHubSpotSandbox(app: App): void {
       scope.setNotFoundHandler((_request, reply) => reply.code(404).send(notFound()));
 
       scope.addHook("onRequest", async (request, reply) => {
-        if (request.url.slice(HUBSPOT_SANDBOX_PREFIX.length).startsWith("/_")) return;
+        const path = request.url.slice(HUBSPOT_SANDBOX_PREFIX.length);
+        if (path.startsWith("/_")) return;
+        stats.count(request.method, path.split("?")[0] as string);
         const token = bearerToken(request);
         const handled = await applyFault(request, reply, faults.take(token), holds);
         if (handled) return reply;
@@ -92,6 +96,15 @@ export function registerHubSpotSandbox(app: App): void {
         }
       });
 
+      scope.addHook("onResponse", async (request, reply) => {
+        const vendorPath = !request.url.slice(HUBSPOT_SANDBOX_PREFIX.length).startsWith("/_");
+        if (vendorPath && reply.statusCode === 429) stats.countRateLimited();
+      });
+      scope.get("/_stats", async () => stats.view());
+      scope.post("/_stats/reset", async (_request, reply) => {
+        stats.reset();
+        return reply.code(204).send();
+      });
       scope.post("/_faults", { schema: { body: FaultBody } }, async (request, reply) =>
         reply.code(201).send(faults.add(request.body)),
       );

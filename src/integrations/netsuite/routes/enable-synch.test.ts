@@ -1,8 +1,6 @@
 import assert from "node:assert/strict";
 import { before, test } from "node:test";
 import { messages } from "../../../errors/messages.ts";
-import type { TestAccount } from "../../../testing/test-app.ts";
-import { describeOnEachBackend } from "../../../testing/test-app.ts";
 import {
   clearFaults,
   createCustomer,
@@ -10,7 +8,9 @@ import {
   getCustomer,
   injectFault,
   post,
-} from "../../salesforce/integration-test-kit.ts";
+} from "../../../testing/integration-test-kit.ts";
+import type { TestAccount } from "../../../testing/test-app.ts";
+import { describeOnEachBackend } from "../../../testing/test-app.ts";
 
 describeOnEachBackend(
   "POST /v1/Netsuite/EnableSynch and DisableSynch",

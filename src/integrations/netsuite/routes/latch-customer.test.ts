@@ -1,7 +1,6 @@
 import assert from "node:assert/strict";
 import { before, test } from "node:test";
 import { messages } from "../../../errors/messages.ts";
-import { describeOnEachBackend } from "../../../testing/test-app.ts";
 import {
   clearFaults,
   createCustomer,
@@ -10,7 +9,8 @@ import {
   injectFault,
   post,
   selfUrl,
-} from "../../salesforce/integration-test-kit.ts";
+} from "../../../testing/integration-test-kit.ts";
+import { describeOnEachBackend } from "../../../testing/test-app.ts";
 import { oauth1Header } from "../oauth1-signature.ts";
 
 describeOnEachBackend(

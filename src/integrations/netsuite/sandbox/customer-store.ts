@@ -45,6 +45,14 @@ export class CustomerStore {
     return record;
   }
 
+  get size(): number {
+    return this.records.size;
+  }
+
+  delete(id: string): void {
+    this.records.delete(id);
+  }
+
   update(record: NetsuiteCustomer, fields: Record<string, unknown>): void {
     Object.assign(record, writable(fields), { lastModifiedDate: new Date().toISOString() });
   }

@@ -1,8 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { App } from "../../../http/app.ts";
-import { applyDelayFault, isAdminPath, registerFaultAdmin } from "../../salesforce/sandbox/sandbox-faults.ts";
 import { FaultInjector } from "../../sandbox/fault-injector.ts";
 import { RequestHolds } from "../../sandbox/hold-request.ts";
+import { RequestStats, registerStatsAdmin } from "../../sandbox/request-stats.ts";
+import { applyDelayFault, isAdminPath, registerFaultAdmin } from "../../sandbox/sandbox-faults.ts";
 import { parseOAuth1Header } from "../oauth1-signature.ts";
 import { CustomerStore, type NetsuiteCustomer } from "./customer-store.ts";
 
@@ -51,7 +52,9 @@ const CONCURRENCY_EXCEEDED = nsError(
  * A stateful stand-in for NetSuite's REST record API (customers only), a plugin
  * mounted under `/sandbox/netsuite`: TBA headers, `o:errorDetails` errors, the
  * account's concurrency limit (over it: 429) and fault injection ("revoked":
- * 401 INVALID_LOGIN; "429": the concurrency refusal).
+ * 401 INVALID_LOGIN; "429": the concurrency refusal). `_stats` counts the calls
+ * and the peak of requests open at once (`peakConcurrency`, refused ones
+ * included), so a test can check that a client kept to the limit.
  */
 export async function netsuiteSandbox(
   instance: FastifyInstance,
@@ -63,6 +66,11 @@ export async function netsuiteSandbox(
   const holds = new RequestHolds();
   const concurrencyLimit = options.concurrencyLimit ?? 5;
   let inFlight = 0;
+  // every request open at once, refused ones included: what a client's concurrency control achieved
+  let open = 0;
+  let peakConcurrency = 0;
+  let concurrencyRejections = 0;
+  const stats = new RequestStats();
 
   app.addHook("preClose", async () => holds.releaseAll());
   app.setErrorHandler((error: Error & { statusCode?: number }, _request, reply) => {
@@ -74,11 +82,36 @@ export async function netsuiteSandbox(
     reply.code(404).send(nsError(404, "NONEXISTENT_ID", "The requested resource does not exist.")),
   );
   registerFaultAdmin(app, faults);
+  registerStatsAdmin(app, stats, {
+    read: () => ({
+      peakConcurrency,
+      concurrencyLimit,
+      concurrencyRejections,
+      inFlight: open,
+      customers: store.size,
+    }),
+    reset: () => {
+      peakConcurrency = open;
+      concurrencyRejections = 0;
+    },
+  });
+  app.addHook("onResponse", async (request, reply) => {
+    if (!isAdminPath(request, app.prefix)) stats.answered(reply.statusCode);
+  });
 
   // the concurrency limit counts every request in flight, including ones a fault holds; then faults, then auth
   app.addHook("onRequest", async (request, reply) => {
     if (isAdminPath(request, app.prefix)) return;
-    if (inFlight >= concurrencyLimit) return reply.code(429).send(CONCURRENCY_EXCEEDED);
+    stats.arrived(request, app.prefix);
+    open += 1;
+    peakConcurrency = Math.max(peakConcurrency, open);
+    reply.raw.once("close", () => {
+      open -= 1;
+    });
+    if (inFlight >= concurrencyLimit) {
+      concurrencyRejections += 1;
+      return reply.code(429).send(CONCURRENCY_EXCEEDED);
+    }
     inFlight += 1;
     reply.raw.once("close", () => {
       inFlight -= 1;
@@ -140,6 +173,13 @@ export async function netsuiteSandbox(
       return reply.code(204).send();
     },
   );
+
+  app.delete<{ Params: { id: string } }>("/services/rest/record/v1/customer/:id", async (request, reply) => {
+    const record = lookup(request, reply);
+    if (!record) return reply;
+    store.delete(record.id);
+    return reply.code(204).send();
+  });
 
   app.post(
     "/services/rest/record/v1/customer",

@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { before, test } from "node:test";
 import { messages } from "../../../errors/messages.ts";
+import { createCustomer, envelope, getCustomer, post } from "../../../testing/integration-test-kit.ts";
 import type { TestAccount } from "../../../testing/test-app.ts";
 import { describeOnEachBackend } from "../../../testing/test-app.ts";
-import { createCustomer, envelope, getCustomer, post } from "../integration-test-kit.ts";
 
 describeOnEachBackend(
   "POST /v1/Salesforce/EnableSynch and DisableSynch",

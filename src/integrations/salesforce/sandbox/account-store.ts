@@ -57,6 +57,18 @@ export class AccountStore {
     return record;
   }
 
+  /** Moves the record to the recycle bin: reads no longer find it. False when there is none. */
+  delete(id: string): boolean {
+    const record = this.get(id);
+    if (!record) return false;
+    this.records.delete(record.Id);
+    return true;
+  }
+
+  get size(): number {
+    return this.records.size;
+  }
+
   /** Merges `fields` into the record (PATCH semantics); false when there is no such record. */
   update(id: string, fields: Record<string, unknown>): boolean {
     const record = this.get(id);

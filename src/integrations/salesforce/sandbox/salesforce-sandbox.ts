@@ -3,9 +3,12 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { App } from "../../../http/app.ts";
 import { type ActiveFault, FaultInjector } from "../../sandbox/fault-injector.ts";
 import { RequestHolds } from "../../sandbox/hold-request.ts";
+import { RequestStats, registerStatsAdmin } from "../../sandbox/request-stats.ts";
+import { applyDelayFault, isAdminPath, registerFaultAdmin } from "../../sandbox/sandbox-faults.ts";
 import { toId18 } from "../salesforce-id.ts";
 import { type AccountRecord, AccountStore } from "./account-store.ts";
-import { applyDelayFault, isAdminPath, registerFaultAdmin } from "./sandbox-faults.ts";
+import { registerCollectionRoutes } from "./collection-routes.ts";
+import { INVALID_SESSION, LIMIT_EXCEEDED, NOT_FOUND, sfError, VERSION } from "./salesforce-errors.ts";
 
 export const SALESFORCE_SANDBOX_PREFIX = "/sandbox/salesforce";
 
@@ -13,16 +16,6 @@ export interface SalesforceSandboxOptions {
   /** The org's rolling 24-hour API allocation (the `m` of `Sforce-Limit-Info: api-usage=n/m`). */
   apiLimit?: number;
 }
-
-/** Salesforce's error bodies are always an array of `{message, errorCode, fields?}`. */
-const sfError = (errorCode: string, message: string, fields?: string[]) => [
-  { message, errorCode, ...(fields ? { fields } : {}) },
-];
-const NOT_FOUND = sfError("NOT_FOUND", "The requested resource does not exist");
-const INVALID_SESSION = sfError("INVALID_SESSION_ID", "Session expired or invalid");
-const LIMIT_EXCEEDED = sfError("REQUEST_LIMIT_EXCEEDED", "TotalRequests Limit exceeded.");
-const COLLECTION_LIMIT = 200;
-const VERSION = /^v\d+\.\d$/;
 
 interface SObjectParams {
   version: string;
@@ -33,8 +26,9 @@ interface SObjectParams {
 /**
  * A stateful stand-in for a Salesforce org's REST API (Accounts only), a
  * plugin mounted under `/sandbox/salesforce`: OAuth 2 client credentials,
- * sObject rows, sObject Collections update, the API allocation header and the
- * documented error bodies. Any non-empty bearer token is accepted unless a
+ * sObject rows (GET/PATCH/POST/DELETE), sObject Collections (collection-routes.ts),
+ * the API allocation header and the documented error bodies; `_stats` counts
+ * the calls (plus `apiUsage`, `apiLimit`, `accounts`). Any non-empty bearer token is accepted unless a
  * "revoked" fault revoked it. Faults: "429" answers as Salesforce does when
  * the allocation is spent (403 REQUEST_LIMIT_EXCEEDED); "revoked" answers 401
  * INVALID_SESSION_ID and revokes the token (a new grant works again), or
@@ -51,6 +45,7 @@ export async function salesforceSandbox(
   const revoked = new Set<string>();
   const apiLimit = options.apiLimit ?? 100_000;
   let apiUsage = 0;
+  const stats = new RequestStats();
 
   app.addHook("preClose", async () => holds.releaseAll());
   app.addContentTypeParser(
@@ -66,6 +61,15 @@ export async function salesforceSandbox(
   });
   app.setNotFoundHandler((_request, reply) => reply.code(404).send(NOT_FOUND));
   registerFaultAdmin(app, faults);
+  registerStatsAdmin(app, stats, {
+    read: () => ({ apiUsage, apiLimit, accounts: store.size }),
+    reset: () => {
+      apiUsage = 0;
+    },
+  });
+  app.addHook("onResponse", async (request, reply) => {
+    if (!isAdminPath(request, app.prefix)) stats.answered(reply.statusCode);
+  });
 
   /** The vendor's answer to an injected fault; true when the request is done with. */
   async function applyFault(
@@ -95,6 +99,7 @@ export async function salesforceSandbox(
   // faults, then authentication and the API allocation of the data API
   app.addHook("onRequest", async (request, reply) => {
     if (isAdminPath(request, app.prefix)) return;
+    stats.arrived(request, app.prefix);
     const token = bearerToken(request);
     const fault = faults.take(token);
     if (fault && (await applyFault(request, reply, fault, token))) return reply;
@@ -164,6 +169,16 @@ export async function salesforceSandbox(
     },
   );
 
+  app.delete<{ Params: SObjectParams }>(
+    "/services/data/:version/sobjects/:sobject/:id",
+    async (request, reply) => {
+      const record = lookup(request, reply);
+      if (!record) return reply;
+      store.delete(record.Id);
+      return reply.code(204).send();
+    },
+  );
+
   app.post<{ Params: Omit<SObjectParams, "id"> }>(
     "/services/data/:version/sobjects/:sobject",
     { schema: { body: { type: "object" } } },
@@ -176,71 +191,7 @@ export async function salesforceSandbox(
     },
   );
 
-  app.patch<{ Params: { version: string } }>(
-    "/services/data/:version/composite/sobjects",
-    { schema: { body: { type: "object" } } },
-    async (request, reply) => {
-      if (!VERSION.test(request.params.version)) return reply.code(404).send(NOT_FOUND);
-      const { allOrNone, records } = request.body as { allOrNone?: boolean; records?: unknown };
-      if (!Array.isArray(records)) {
-        return reply.code(400).send(sfError("INVALID_FIELD", "records: a list of sObjects is required"));
-      }
-      if (records.length > COLLECTION_LIMIT) {
-        return reply
-          .code(400)
-          .send(
-            sfError(
-              "EXCEEDED_ID_LIMIT",
-              `record limit reached. cannot submit more than ${COLLECTION_LIMIT} records into this call`,
-            ),
-          );
-      }
-      return updateCollection(store, records as Record<string, unknown>[], allOrNone === true);
-    },
-  );
-}
-
-/** sObject Collections update: one SaveResult per record, in order; allOrNone rolls every record back. */
-function updateCollection(store: AccountStore, records: Record<string, unknown>[], allOrNone: boolean) {
-  const problems = records.map((record) => {
-    const attributes = record.attributes as { type?: string } | undefined;
-    const id = String(record.id ?? record.Id ?? "");
-    if (attributes?.type?.toLowerCase() !== "account") {
-      return {
-        statusCode: "INVALID_TYPE",
-        message: "attributes.type must be Account in this sandbox",
-        fields: [],
-      };
-    }
-    if (!toId18(id)) return { statusCode: "MALFORMED_ID", message: `malformed id ${id}`, fields: ["Id"] };
-    if (!store.get(id)) {
-      return { statusCode: "ENTITY_IS_DELETED", message: "entity is deleted", fields: [] };
-    }
-    return undefined;
-  });
-  const failed = problems.some((problem) => problem !== undefined);
-  return records.map((record, index) => {
-    const id = String(record.id ?? record.Id ?? "");
-    const problem = problems[index];
-    if (problem) return { id: null, success: false, errors: [problem] };
-    if (allOrNone && failed) {
-      return {
-        id: toId18(id),
-        success: false,
-        errors: [
-          {
-            statusCode: "ALL_OR_NONE_OPERATION_ROLLED_BACK",
-            message:
-              "Record rolled back because not all records were valid and the request was using AllOrNone header",
-            fields: [],
-          },
-        ],
-      };
-    }
-    const { attributes: _attributes, id: _id, Id: _Id, ...fields } = record;
-    store.update(id, fields);
-    return { id: toId18(id), success: true, errors: [] };
-  });
+  registerCollectionRoutes(app, store);
 }
 
 function bearerToken(request: FastifyRequest): string | undefined {

@@ -24,3 +24,12 @@ export async function fetchWithTimeout(url: string, init: RequestInit, timeoutMs
     throw new CrmUnreachable(`connection failed${cause ? ` (${cause})` : ""}`);
   }
 }
+
+/** A `Retry-After` header (seconds or an HTTP date) in ms; undefined when absent or unreadable. */
+export function retryAfterMs(header: string | null, now = Date.now()): number | undefined {
+  if (!header) return undefined;
+  const trimmed = header.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
+  const date = Date.parse(trimmed);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}

@@ -1,13 +1,8 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { Type } from "typebox";
-import type { App } from "../../../http/app.ts";
-import {
-  type ActiveFault,
-  FAULT_KINDS,
-  type FaultInjector,
-  type FaultKind,
-} from "../../sandbox/fault-injector.ts";
-import type { RequestHolds } from "../../sandbox/hold-request.ts";
+import type { App } from "../../http/app.ts";
+import { type ActiveFault, FAULT_KINDS, type FaultInjector, type FaultKind } from "./fault-injector.ts";
+import type { RequestHolds } from "./hold-request.ts";
 
 /**
  * The fault-injection admin paths and the vendor-neutral faults (timeout,

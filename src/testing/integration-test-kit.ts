@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import type { TestAccount, TestContext } from "../../testing/test-app.ts";
+import type { TestAccount, TestContext } from "./test-app.ts";
 
 /**
  * Helpers for the Salesforce and NetSuite route tests: the app listens on a

@@ -1,0 +1,130 @@
+import { createHash } from "node:crypto";
+import type { Client } from "@hubspot/api-client";
+import { messages } from "../../errors/messages.ts";
+import type { CrmPusher, PushOutcome, PushTarget } from "../../sync/crm-pusher.ts";
+import {
+  bucketShape,
+  type RateLimit,
+  rateLimitFrom,
+  waitForTokens,
+} from "../../sync/rate-limit/take-tokens.ts";
+import { type CrmConnection, crmTimeoutMs, type IntegrationDeps } from "../crm-connection.ts";
+import {
+  combineOutcomes,
+  type ObjectKind,
+  outcomesFromBatch,
+  outcomesFromFailure,
+} from "./hubspot-batch-outcome.ts";
+import { toHubSpotCompanyProperties, toHubSpotContactProperties } from "./hubspot-mapping.ts";
+import { callHubSpot, hubSpotToken } from "./hubspot-sdk-call.ts";
+
+export interface HubSpotPusherOptions {
+  /** The limit of a connection whose settings name none: HubSpot's Free/Starter 100 per 10 s (crm-apis.md §0). */
+  defaultRateLimit?: RateLimit;
+  /** Longest a push waits inline for a token; beyond it the batch goes back to the outbox with a retry time. */
+  maxWaitMs?: number;
+}
+
+/** HubSpot's batch endpoints take at most 100 inputs (crm-apis.md §0). */
+const BATCH_LIMIT = 100;
+const DEFAULT_RATE_LIMIT: RateLimit = { requests: 100, perMs: 10_000 };
+
+interface BatchInput {
+  id: string;
+  properties: Record<string, string>;
+}
+
+/**
+ * HubSpot limits per token (private app) and portal, so the bucket is keyed by
+ * the connection's base URL and token: two accounts sharing one portal token
+ * share its budget. The key is a hash: no credential is stored in the clear.
+ */
+export function hubSpotBucketKey(connection: CrmConnection): string {
+  const digest = createHash("sha256")
+    .update(`${connection.baseUrl}\n${hubSpotToken(connection)}`)
+    .digest("hex");
+  return `hubspot:${digest.slice(0, 32)}`;
+}
+
+/**
+ * The HubSpot side of the sync engine: each batch of up to 100 customers
+ * becomes at most one batch update of contacts (by vid = hubSpotId) and one of
+ * companies (by hubSpotCompanyId). Updates by id only, never a create, so a
+ * retry cannot duplicate a record. Every call first takes a token from the
+ * connection's bucket in the database, shared by all workers.
+ */
+export function createHubSpotPusher(deps: IntegrationDeps, options: HubSpotPusherOptions = {}): CrmPusher {
+  const maxWaitMs = options.maxWaitMs ?? 5_000;
+
+  async function update(
+    connection: CrmConnection,
+    kind: ObjectKind,
+    inputs: BatchInput[],
+  ): Promise<PushOutcome[]> {
+    const ids = inputs.map((input) => input.id);
+    const limit = rateLimitFrom(
+      connection.settings.rateLimit,
+      options.defaultRateLimit ?? DEFAULT_RATE_LIMIT,
+    );
+    const waitMs = await waitForTokens(deps.db, hubSpotBucketKey(connection), bucketShape(limit), {
+      maxWaitMs,
+    });
+    if (waitMs > 0) {
+      const outcome: PushOutcome = {
+        status: "retry",
+        error: messages.crmPushThrottled("HubSpot", waitMs),
+        retryAfterMs: waitMs,
+      };
+      return ids.map(() => outcome);
+    }
+    const batchApi = (client: Client) =>
+      kind === "contact" ? client.crm.contacts.batchApi : client.crm.companies.batchApi;
+    try {
+      const response = await callHubSpot(deps, connection, (client) => batchApi(client).update({ inputs }));
+      return outcomesFromBatch(kind, ids, "errors" in response ? response.errors : []);
+    } catch (error) {
+      return outcomesFromFailure(kind, ids, error, crmTimeoutMs(deps, connection));
+    }
+  }
+
+  return {
+    crm: "hubspot",
+    batchSize: BATCH_LIMIT,
+    async push(connection, targets: PushTarget[]) {
+      if (targets.length > BATCH_LIMIT) throw new RangeError(`at most ${BATCH_LIMIT} customers per push`);
+      const parts = targets.map((): PushOutcome[] => []);
+      const contacts: { index: number; input: BatchInput }[] = [];
+      const companies: { index: number; input: BatchInput }[] = [];
+      for (const [index, { customer }] of targets.entries()) {
+        if (customer.hubSpotId !== null)
+          contacts.push({
+            index,
+            input: { id: String(customer.hubSpotId), properties: toHubSpotContactProperties(customer) },
+          });
+        if (customer.hubSpotCompanyId !== null)
+          companies.push({
+            index,
+            input: {
+              id: String(customer.hubSpotCompanyId),
+              properties: toHubSpotCompanyProperties(customer),
+            },
+          });
+      }
+      for (const [kind, group] of [
+        ["contact", contacts],
+        ["company", companies],
+      ] as const) {
+        if (group.length === 0) continue;
+        const outcomes = await update(
+          connection,
+          kind,
+          group.map((entry) => entry.input),
+        );
+        for (const [position, entry] of group.entries())
+          parts[entry.index]?.push(outcomes[position] as PushOutcome);
+      }
+      // a customer unlatched since its change was recorded has nothing left to push
+      return parts.map((outcomes) => combineOutcomes(outcomes));
+    },
+  };
+}

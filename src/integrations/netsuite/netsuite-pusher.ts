@@ -1,0 +1,121 @@
+import { messages } from "../../errors/messages.ts";
+import type { CrmPusher, PushOutcome, PushTarget } from "../../sync/crm-pusher.ts";
+import { type CrmConnection, crmTimeoutMs, type IntegrationDeps } from "../crm-connection.ts";
+import { CrmUnreachable, fetchWithTimeout, retryAfterMs } from "../crm-http.ts";
+import { describeFailure, netsuiteCredentials } from "./netsuite-connector.ts";
+import { toNetsuiteCustomerFields } from "./netsuite-mapping.ts";
+import { oauth1Header } from "./oauth1-signature.ts";
+import { RequestGate } from "./request-gate.ts";
+
+export interface NetsuitePusherOptions {
+  /** Concurrent requests per connection when `settings.concurrency` is unset (default 5). */
+  concurrency?: number;
+  /** Customers handed over per call; pushed one PATCH each, `concurrency` at a time (default 25). */
+  batchSize?: number;
+}
+
+const DEFAULT_CONCURRENCY = 5;
+const DEFAULT_BATCH_SIZE = 25;
+
+/** One gate per NetSuite account and token, shared by every pusher of this process. */
+const gates = new Map<string, RequestGate>();
+
+/**
+ * Pushes customers to their NetSuite customer records: one signed
+ * `PATCH record/v1/customer/{id}` each (NetSuite has no batch update), never
+ * more than the connection's concurrency at once. The first answer that says
+ * NetSuite is unusable (429, 5xx, 401, timeout) stops the batch: the records
+ * not yet sent are retried later instead of adding to the overload.
+ */
+export function createNetsuitePusher(deps: IntegrationDeps, options: NetsuitePusherOptions = {}): CrmPusher {
+  return {
+    crm: "netsuite",
+    batchSize: options.batchSize ?? DEFAULT_BATCH_SIZE,
+    push: (connection, targets) => pushBatch(deps, options, connection, targets),
+  };
+}
+
+function gateFor(connection: CrmConnection, options: NetsuitePusherOptions): RequestGate {
+  const setting = connection.settings.concurrency;
+  const limit =
+    typeof setting === "number" && Number.isInteger(setting) && setting > 0
+      ? setting
+      : (options.concurrency ?? DEFAULT_CONCURRENCY);
+  const key = `${connection.baseUrl}|${connection.credentials.accountId ?? ""}|${connection.credentials.tokenId ?? connection.credentials.token ?? ""}`;
+  let gate = gates.get(key);
+  if (!gate) {
+    gate = new RequestGate(limit);
+    gates.set(key, gate);
+  }
+  gate.limit = limit;
+  return gate;
+}
+
+async function pushBatch(
+  deps: IntegrationDeps,
+  options: NetsuitePusherOptions,
+  connection: CrmConnection,
+  targets: PushTarget[],
+): Promise<PushOutcome[]> {
+  const gate = gateFor(connection, options);
+  const timeoutMs = crmTimeoutMs(deps, connection);
+  let stopped: PushOutcome | undefined;
+  return Promise.all(
+    targets.map((target) =>
+      gate.run(async () => {
+        if (stopped) return stopped;
+        const { outcome, unusable } = await pushOne(connection, target, timeoutMs);
+        if (unusable && outcome.status === "retry" && !stopped) {
+          stopped = { ...outcome, error: `${outcome.error} (not sent: NetSuite had just refused another)` };
+        }
+        return outcome;
+      }),
+    ),
+  );
+}
+
+/** `unusable`: the answer says NetSuite itself is not usable now (not just this record). */
+async function pushOne(
+  connection: CrmConnection,
+  target: PushTarget,
+  timeoutMs: number,
+): Promise<{ outcome: PushOutcome; unusable: boolean }> {
+  const { customer } = target;
+  // unlatched or no longer synced since the change was queued: nothing to push
+  if (customer.netsuiteId === null || customer.netsuiteSynchStatus !== "Enabled")
+    return { outcome: { status: "pushed" }, unusable: false };
+  const url = `${connection.baseUrl}/services/rest/record/v1/customer/${encodeURIComponent(customer.netsuiteId)}`;
+  let response: Response;
+  try {
+    response = await fetchWithTimeout(
+      url,
+      {
+        method: "PATCH",
+        headers: {
+          authorization: oauth1Header("PATCH", url, netsuiteCredentials(connection)),
+          "content-type": "application/json",
+          accept: "application/json",
+        },
+        body: JSON.stringify(toNetsuiteCustomerFields(customer)),
+      },
+      timeoutMs,
+    );
+  } catch (error) {
+    if (error instanceof CrmUnreachable)
+      return {
+        outcome: { status: "retry", error: messages.crmPushFailed("NetSuite", error.message) },
+        unusable: true,
+      };
+    throw error;
+  }
+  if (response.status === 204 || response.status === 200)
+    return { outcome: { status: "pushed" }, unusable: false };
+  const body = (await response.json().catch(() => ({}))) as Record<string, unknown>;
+  const error = messages.crmPushFailed("NetSuite", describeFailure(response.status, body));
+  if (response.status === 404) return { outcome: { status: "broken", error }, unusable: false };
+  const after = retryAfterMs(response.headers.get("retry-after"));
+  return {
+    outcome: { status: "retry", error, ...(after === undefined ? {} : { retryAfterMs: after }) },
+    unusable: response.status === 401 || response.status === 429 || response.status >= 500,
+  };
+}

@@ -1,0 +1,13 @@
+import { CustomerIdParams } from "../../customers/customer-schema.ts";
+import type { App, AppDeps } from "../../http/app.ts";
+import { CustomerSyncResponse } from "./sync-schemas.ts";
+import { getCustomerSync } from "./sync-status-service.ts";
+
+/** GET /v1/customers/{id}/sync (ours): per CRM, the link, what waits in the outbox and the last push. */
+export function registerCustomerSync(app: App, deps: AppDeps): void {
+  app.get(
+    "/v1/customers/:id/sync",
+    { schema: { params: CustomerIdParams, response: { 200: CustomerSyncResponse } } },
+    async (request) => getCustomerSync(deps.db, request.account, request.params.id),
+  );
+}

@@ -1,0 +1,254 @@
+import assert from "node:assert/strict";
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { after, before, describe, test } from "node:test";
+import { sql } from "kysely";
+import { createAccountWithKey } from "./accounts/account-service.ts";
+import { insertCustomer } from "./customers/customer-repository.ts";
+import { messages } from "./errors/messages.ts";
+import { type App, buildApp } from "./http/app.ts";
+import { withDatabase } from "./testing/postgres-server.ts";
+import { openTestDatabase, POSTGRES_ENV, type TestDatabase, testBackends } from "./testing/test-database.ts";
+
+/** A Latchwork entry point run as its own process, as `npm start` / `npm run worker` run it. */
+class Child {
+  readonly process: ChildProcess;
+  stdout = "";
+  stderr = "";
+  readonly exited: Promise<number | null>;
+
+  constructor(entry: string, env: Record<string, string>) {
+    this.process = spawn(process.execPath, ["--import", "tsx", entry], {
+      env: { ...process.env, DATABASE_URL: "", PORT: "", WORKER: "", LOG_LEVEL: "info", ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    this.process.stdout?.on("data", (chunk) => {
+      this.stdout += chunk;
+    });
+    this.process.stderr?.on("data", (chunk) => {
+      this.stderr += chunk;
+    });
+    this.exited = new Promise((resolve) => this.process.on("exit", (code) => resolve(code)));
+  }
+
+  /** The first JSON log line whose msg is `msg`; fails if the process exits first. */
+  async logLine(msg: string): Promise<Record<string, unknown>> {
+    let exited = false;
+    void this.exited.then(() => {
+      exited = true;
+    });
+    for (;;) {
+      const line = this.stdout
+        .split("\n")
+        .filter((candidate) => candidate.startsWith("{"))
+        .map((candidate) => JSON.parse(candidate) as Record<string, unknown>)
+        .find((entry) => entry.msg === msg);
+      if (line) return line;
+      assert.ok(!exited, `exited before logging '${msg}': ${this.stdout}\n${this.stderr}`);
+      await pause(50);
+    }
+  }
+
+  async stop(signal: NodeJS.Signals = "SIGTERM"): Promise<number | null> {
+    this.process.kill(signal);
+    return this.exited;
+  }
+}
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Polls `read` until `done` holds (a cap only so that a broken build fails instead of hanging). */
+async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
+  let value = await read();
+  for (let i = 0; i < 600 && !done(value); i++) {
+    await pause(50);
+    value = await read();
+  }
+  assert.ok(done(value), JSON.stringify(value));
+  return value;
+}
+
+async function postgresUrlOf(database: TestDatabase): Promise<string> {
+  const { rows } = await sql<{ name: string }>`select current_database() as name`.execute(database.db);
+  return withDatabase(process.env[POSTGRES_ENV] as string, rows[0]?.name as string);
+}
+
+describe("npm run worker on PGlite", () => {
+  test("refuses to start, saying that it needs the PostgreSQL the API uses", async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), "latchwork-worker-"));
+    try {
+      for (const [env, database] of [
+        [{ DATA_DIR: dataDir }, `PGlite in ${dataDir}`],
+        [{ DATABASE_URL: "memory://" }, "memory://"],
+      ] as const) {
+        const child = new Child("src/worker.ts", env);
+        const code = await child.exited;
+        assert.equal(code, 1, child.stderr);
+        assert.equal(child.stderr.trim(), messages.workerNeedsPostgres(database), child.stderr);
+      }
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
+if (testBackends().includes("postgres")) {
+  describe("npm run worker on PostgreSQL, beside an API process", () => {
+    let database: TestDatabase;
+    let app: App;
+    let apiUrl: string;
+    before(async () => {
+      database = await openTestDatabase("postgres");
+      app = await buildApp({ db: database.db });
+      await app.listen({ port: 0, host: "127.0.0.1" });
+      apiUrl = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+    });
+    after(async () => {
+      await app.close();
+      await database.close();
+    });
+
+    const contactName = async (accountId: number) => {
+      const response = await app.inject({
+        method: "GET",
+        url: "/sandbox/hubspot/crm/v3/objects/contacts/101?properties=firstname",
+        headers: { authorization: `Bearer sandbox-${accountId}` },
+      });
+      assert.equal(response.statusCode, 200, response.body);
+      return response.json().properties.firstname as string;
+    };
+    const pendingRows = async (customerId: number) =>
+      database.db
+        .selectFrom("syncOutbox")
+        .select(["claimedBy"])
+        .where("customerId", "=", customerId)
+        .execute();
+
+    test("pushes a synced customer's change to the API process's sandbox, and drains its push in flight on SIGTERM", async () => {
+      const { account } = await createAccountWithKey(database.db, "worker", "USD");
+      const customer = await insertCustomer(database.db, {
+        accountId: account.id,
+        currency: "USD",
+        firstName: "Ada",
+        hubSpotId: 101,
+      });
+      const worker = new Child("src/worker.ts", {
+        DATABASE_URL: await postgresUrlOf(database),
+        LATCHWORK_URL: apiUrl,
+      });
+      try {
+        const ready = await worker.logLine("sync worker ready");
+        assert.equal(ready.latchworkUrl, apiUrl, worker.stdout);
+        await eventually(
+          () => pendingRows(customer.id),
+          (rows) => rows.length === 0,
+        );
+        assert.equal(await contactName(account.id), "Ada");
+
+        // the next push is held by the sandbox for a while: SIGTERM must wait for it, not abandon it
+        const fault = await app.inject({
+          method: "POST",
+          url: "/sandbox/hubspot/_faults",
+          payload: { kind: "latency", delayMs: 1500, count: 1 },
+        });
+        assert.ok(fault.statusCode < 300, fault.body);
+        await database.db
+          .updateTable("customers")
+          .set({ firstName: "Grace" })
+          .where("id", "=", customer.id)
+          .execute();
+        await eventually(
+          () => pendingRows(customer.id),
+          (rows) => rows[0]?.claimedBy != null,
+        );
+        const code = await worker.stop("SIGTERM");
+        assert.equal(code, 0, `${worker.stdout}\n${worker.stderr}`);
+        assert.match(worker.stdout, /sync worker stopped/, worker.stdout);
+        assert.deepEqual(
+          await pendingRows(customer.id),
+          [],
+          "the push in flight was finished, not left claimed",
+        );
+        assert.equal(await contactName(account.id), "Grace");
+      } finally {
+        if (worker.process.exitCode === null) await worker.stop("SIGKILL");
+      }
+    });
+  });
+}
+
+for (const backend of testBackends()) {
+  describe(`npm start runs a sync worker in the same process [${backend}]`, () => {
+    let database: TestDatabase | undefined;
+    let databaseUrl = "memory://";
+    before(async () => {
+      if (backend === "postgres") {
+        database = await openTestDatabase("postgres");
+        databaseUrl = await postgresUrlOf(database);
+      }
+    });
+    after(async () => database?.close());
+
+    test("a latch through the API reaches the built-in sandbox without a separate worker, and SIGTERM stops cleanly", async () => {
+      const apiKey = `test-key-${backend}-${Date.now()}`;
+      const server = new Child("src/main.ts", {
+        DATABASE_URL: databaseUrl,
+        PORT: "0",
+        LATCHWORK_API_KEY: apiKey,
+      });
+      try {
+        const ready = await server.logLine("latchwork ready");
+        assert.equal(ready.worker, true, server.stdout);
+        const base = String(ready.address);
+        const headers = { authorization: `Basic ${apiKey}`, "content-type": "application/json" };
+        const call = async (method: string, url: string, body?: object) => {
+          const response = await fetch(`${base}${url}`, {
+            method,
+            headers,
+            body: body && JSON.stringify(body),
+          });
+          const text = await response.text();
+          assert.ok(response.status < 300, `${method} ${url}: ${response.status} ${text}`);
+          return JSON.parse(text);
+        };
+        const created = await call("POST", "/v1/customers", { firstName: "Linus", lastName: "Main" });
+        await call("POST", "/v1/HubSpot/latchCustomer", { fusebillId: created.id, hubSpotId: 101 });
+        const synced = await eventually(
+          () => call("GET", `/v1/customers/${created.id}/sync`),
+          (view) => view.hubspot.lastPushedVersion !== null && !view.hubspot.pending,
+        );
+        assert.equal(synced.hubspot.dead, false, JSON.stringify(synced));
+        const contact = await fetch(
+          `${base}/sandbox/hubspot/crm/v3/objects/contacts/101?properties=firstname,lastname`,
+          {
+            headers: { authorization: "Bearer any" },
+          },
+        );
+        const contactBody = await contact.text();
+        assert.equal(contact.status, 200, contactBody);
+        assert.deepEqual(
+          [JSON.parse(contactBody).properties.firstname, JSON.parse(contactBody).properties.lastname],
+          ["Linus", "Main"],
+          contactBody,
+        );
+        assert.equal(await server.stop("SIGTERM"), 0, `${server.stdout}\n${server.stderr}`);
+      } finally {
+        if (server.process.exitCode === null) await server.stop("SIGKILL");
+      }
+    });
+
+    // one backend is enough for a flag that main.ts reads before it opens anything backend-specific
+    if (backend === "postgres")
+      test("WORKER=off starts the API alone", async () => {
+        const server = new Child("src/main.ts", { DATABASE_URL: databaseUrl, PORT: "0", WORKER: "off" });
+        try {
+          const ready = await server.logLine("latchwork ready");
+          assert.equal(ready.worker, false, server.stdout);
+        } finally {
+          assert.equal(await server.stop("SIGTERM"), 0, `${server.stdout}\n${server.stderr}`);
+        }
+      });
+  });
+}
