@@ -285,7 +285,11 @@ if (findPostgresBin()) {
   await admin.connect();
   await admin.query("create database bench");
   await admin.end();
-  const postgres = await openDatabase({ url: withDatabase(server.url, "bench"), poolSize: 10 });
+  const postgres = await openDatabase({
+    url: withDatabase(server.url, "bench"),
+    poolSize: 10,
+    onPoolError: () => {},
+  });
   rows.push(...(await runOn("postgres", postgres.db)));
   await postgres.db.destroy();
   await server.stop();

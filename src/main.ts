@@ -8,7 +8,12 @@ import { createPushers } from "./sync/pushers.ts";
 import { SyncWorker } from "./sync/sync-worker.ts";
 
 const config = loadConfig();
-const { db, kind } = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+const { db, kind } = await openDatabase({
+  url: config.databaseUrl,
+  dataDir: config.dataDir,
+  onPoolError: (error) =>
+    app.log.warn({ err: error }, "an idle PostgreSQL connection failed; the pool replaces it"),
+});
 await migrateToLatest(db);
 const { generatedKey } = await ensureDefaultAccount(db, config.apiKey);
 

@@ -23,7 +23,11 @@ if (!/^postgres(ql)?:\/\//.test(config.databaseUrl ?? "")) {
   process.exit(1);
 }
 
-const { db } = await openDatabase({ url: config.databaseUrl });
+const { db } = await openDatabase({
+  url: config.databaseUrl,
+  onPoolError: (error) =>
+    log.warn({ err: error }, "an idle PostgreSQL connection failed; the pool replaces it"),
+});
 // the migrator locks: a worker starting beside API nodes cannot run a migration twice
 await migrateToLatest(db);
 const deps = { db, selfUrl: () => config.latchworkUrl, sandbox: config.sandbox };

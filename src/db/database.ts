@@ -14,6 +14,8 @@ export interface DatabaseOptions {
   /** A PGlite data directory dump (from `dumpDataDir`) to start from instead of running initdb. */
   pgliteTemplate?: Blob | undefined;
   poolSize?: number | undefined;
+  /** Told when an idle PostgreSQL connection fails (the pool replaces it). */
+  onPoolError?: ((error: Error) => void) | undefined;
 }
 
 export interface DatabaseHandle {
@@ -39,6 +41,10 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
           oid === INT8_OID ? Number : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
       },
     });
+    // An idle client's connection can drop (server restart, failover, pg_terminate_backend); pg then
+    // emits 'error' on the pool, which without a listener kills the process. The pool replaces the
+    // client by itself, so the error only needs reporting.
+    pool.on("error", (error) => options.onPoolError?.(error));
     return {
       db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins }),
       kind: "postgres",

@@ -45,7 +45,11 @@ export async function openTestDatabase(backend: Backend): Promise<TestDatabase> 
   await admin.connect();
   await admin.query(`create database ${name} template ${TEMPLATE_DB}`);
   await admin.end();
-  const handle = await openDatabase({ url: withDatabase(serverUrl, name), poolSize: 10 });
+  const handle = await openDatabase({
+    url: withDatabase(serverUrl, name),
+    poolSize: 10,
+    onPoolError: () => {},
+  });
   return {
     db: handle.db,
     backend,
