@@ -31,6 +31,42 @@ describeOnEachBackend(
       assert.match(r.json().baseUrl, /^http:\/\/127\.0\.0\.1:\d+\/sandbox\/hubspot$/, r.body);
     });
 
+    test("PUT stores the sync settings of a connection and rejects out-of-range ones", async () => {
+      const account = await ctx.newAccount();
+      const settings = {
+        rateLimit: { requests: 190, perMs: 10_000 },
+        apiUsageShare: 0.5,
+        apiVersion: "v61.0",
+        fusebillIdField: "Fusebill_Id__c",
+        concurrency: 3,
+      };
+      const put = await ctx.app.inject({
+        method: "PUT",
+        url: "/v1/integrations/salesforce",
+        headers: account.headers,
+        payload: {
+          credentials: { instanceUrl: "https://example.my.salesforce.com", clientId: "a", clientSecret: "b" },
+          settings,
+        },
+      });
+      assert.equal(put.statusCode, 200, put.body);
+      const get = await ctx.app.inject({
+        method: "GET",
+        url: "/v1/integrations/salesforce",
+        headers: account.headers,
+      });
+      assert.deepEqual(get.json().settings, settings, get.body);
+
+      const bad = await ctx.app.inject({
+        method: "PUT",
+        url: "/v1/integrations/salesforce",
+        headers: account.headers,
+        payload: { credentials: { clientId: "a" }, settings: { apiUsageShare: 2 } },
+      });
+      assert.equal(bad.statusCode, 400, bad.body);
+      assert.equal(bad.json().Errors[0].Value, "settings.apiUsageShare must be at most 1.", bad.body);
+    });
+
     test("PUT stores the credentials encrypted and GET never returns them", async () => {
       const account = await ctx.newAccount();
       const put = await ctx.app.inject({

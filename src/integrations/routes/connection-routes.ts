@@ -7,6 +7,27 @@ import { CRM_NAMES, type CrmName, type IntegrationDeps } from "../crm-connection
 
 const secret = () => Type.Optional(Type.String({ maxLength: 8192 }));
 
+/**
+ * Per-connection tuning, read by the connectors and pushers: call timeout;
+ * HubSpot's token bucket (`rateLimit`, default 100 per 10 s); Salesforce's
+ * share of the daily API allocation the sync may use, API version and the
+ * Account field that receives the Fusebill id; NetSuite's concurrent requests.
+ */
+const ConnectionSettings = Type.Object({
+  timeoutMs: Type.Optional(Type.Integer({ minimum: 100, maximum: 120_000 })),
+  rateLimit: Type.Optional(
+    Type.Object({
+      requests: Type.Integer({ minimum: 1, maximum: 100_000 }),
+      perMs: Type.Integer({ minimum: 100, maximum: 86_400_000 }),
+      burst: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })),
+    }),
+  ),
+  apiUsageShare: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 1 })),
+  apiVersion: Type.Optional(Type.String({ pattern: "^v\\d+\\.\\d$", maxLength: 10 })),
+  fusebillIdField: Type.Optional(Type.String({ pattern: "^[A-Za-z][A-Za-z0-9_]*$", maxLength: 80 })),
+  concurrency: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
+});
+
 /** Every credential field of every CRM; the service keeps the ones the CRM needs. */
 const PutConnectionBody = Type.Object({
   baseUrl: Type.Optional(Type.String({ maxLength: 2048 })),
@@ -21,9 +42,7 @@ const PutConnectionBody = Type.Object({
     tokenId: secret(),
     tokenSecret: secret(),
   }),
-  settings: Type.Optional(
-    Type.Object({ timeoutMs: Type.Optional(Type.Integer({ minimum: 100, maximum: 120_000 })) }),
-  ),
+  settings: Type.Optional(ConnectionSettings),
 });
 
 const CrmParams = Type.Object({ crm: Type.String() });
