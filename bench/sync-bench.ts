@@ -1,31 +1,37 @@
 /**
- * `npm run bench:sync`: 1,000 changes to 1,000 synced customers per CRM, the
- * way `npm start` runs them (API and worker in one process, the built-in
- * sandbox CRMs over loopback HTTP). Prints, per CRM and database: vendor calls
- * used, 429s received, and propagation latency p50/p95 from the PUT's answer
- * (the commit) to the sandbox record's modification time. Writes
- * bench/results/sync-latest.json. BENCH_SYNC_CHANGES sets the count.
+ * The sync part of `npm run bench` (alone: `npm run bench:sync`): 1,000
+ * changes to 1,000 synced customers per CRM. Latchwork runs as `npm start`
+ * does (API and worker in one process) as a child process; the sandbox CRMs run
+ * as another (`npm run sandbox`), configured as the account's connections; the
+ * PUTs come from this process, 16 at a time. Per CRM and database: vendor
+ * calls, 429s, and propagation latency p50/p95 from the PUT's answer (the
+ * commit) to the sandbox record's modification time. BENCH_SYNC_CHANGES sets
+ * the count. Alone, it writes bench/results/sync-latest.json.
  */
-import { writeFileSync } from "node:fs";
-import os from "node:os";
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { sql } from "kysely";
 import pg from "pg";
-import { createAccountWithKey } from "../src/accounts/account-service.ts";
-import { insertCustomer } from "../src/customers/customer-repository.ts";
-import { type Db, openDatabase } from "../src/db/database.ts";
+import { ensureDefaultAccount } from "../src/accounts/account-service.ts";
+import { generateApiKey } from "../src/accounts/api-key.ts";
+import { openDatabase } from "../src/db/database.ts";
 import { migrateToLatest } from "../src/db/migrate.ts";
-import { buildApp } from "../src/http/app.ts";
-import { type CrmName, sandboxConnection } from "../src/integrations/crm-connection.ts";
-import { netsuiteCredentials } from "../src/integrations/netsuite/netsuite-connector.ts";
-import { oauth1Header } from "../src/integrations/netsuite/oauth1-signature.ts";
-import { outboxStats } from "../src/sync/outbox/outbox-stats.ts";
-import { createPushers } from "../src/sync/pushers.ts";
-import { SyncWorker } from "../src/sync/sync-worker.ts";
+import type { CrmName } from "../src/integrations/crm-connection.ts";
 import { findPostgresBin, startPostgres, withDatabase } from "../src/testing/postgres-server.ts";
+import { machine } from "./lib/report.ts";
+import {
+  connectionBody,
+  remoteModifiedAt,
+  resetSandboxStats,
+  sandboxStats,
+  seedRemote,
+} from "./lib/sandbox-client.ts";
+import { freePort, type ServerProcess, startServer } from "./lib/server-process.ts";
 
-const N = Number(process.env.BENCH_SYNC_CHANGES ?? 1000);
-const CONCURRENCY = 16;
-
-interface Row {
+export interface SyncRow {
   database: string;
   crm: CrmName;
   changes: number;
@@ -36,282 +42,246 @@ interface Row {
   drainSeconds: number;
 }
 
+/** The sandbox records of one CRM and the customers latched to them, in the same order. */
+interface RemoteSet {
+  root: string;
+  ids: string[];
+  customerIds: number[];
+}
+
+const CRMS: CrmName[] = ["hubspot", "salesforce", "netsuite"];
+const CONCURRENCY = 16;
+const root = path.resolve(import.meta.dirname, "..");
+
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 }
 
-async function json(response: Response): Promise<Record<string, unknown>> {
-  if (!response.ok) throw new Error(`${response.url}: ${response.status} ${await response.text()}`);
-  return response.status === 204 ? {} : ((await response.json()) as Record<string, unknown>);
-}
-
-/** Creates `count` records in the sandbox through the vendor API; returns their ids in order. */
-async function seedRemote(base: string, accountId: number, crm: CrmName, count: number): Promise<string[]> {
-  const connection = sandboxConnection({ db: undefined as never, selfUrl: () => base }, accountId, crm);
-  const root = connection.baseUrl;
-  const ids: string[] = [];
-  if (crm === "hubspot") {
-    for (let start = 0; start < count; start += 100) {
-      const inputs = Array.from({ length: Math.min(100, count - start) }, (_, i) => ({
-        properties: { firstname: `seed${start + i}`, email: `seed${start + i}@example.com` },
-      }));
-      const body = await json(
-        await fetch(`${root}/crm/v3/objects/contacts/batch/create`, {
-          method: "POST",
-          headers: {
-            authorization: `Bearer ${connection.credentials.token}`,
-            "content-type": "application/json",
-          },
-          body: JSON.stringify({ inputs }),
-        }),
-      );
-      ids.push(...(body.results as { id: string }[]).map((result) => result.id));
-    }
-  } else if (crm === "salesforce") {
-    const token = await json(
-      await fetch(`${root}/services/oauth2/token`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({
-          grant_type: "client_credentials",
-          client_id: "bench",
-          client_secret: "bench",
-        }),
-      }),
-    );
-    for (let i = 0; i < count; i++) {
-      const body = await json(
-        await fetch(`${root}/services/data/v60.0/sobjects/Account`, {
-          method: "POST",
-          headers: { authorization: `Bearer ${token.access_token}`, "content-type": "application/json" },
-          body: JSON.stringify({ Name: `Seed ${i}` }),
-        }),
-      );
-      ids.push(String(body.id));
-    }
-  } else {
-    const url = `${root}/services/rest/record/v1/customer`;
-    for (let i = 0; i < count; i++) {
-      const response = await fetch(url, {
-        method: "POST",
-        headers: {
-          authorization: oauth1Header("POST", url, netsuiteCredentials(connection)),
-          "content-type": "application/json",
-        },
-        body: JSON.stringify({ companyName: `Seed ${i}`, isPerson: false }),
-      });
-      await json(response);
-      ids.push(String(response.headers.get("location")?.split("/").pop()));
-    }
-  }
-  return ids;
-}
-
-/** Modification time (ms) of each record in the sandbox, read through the vendor API. */
-async function remoteModifiedAt(
-  base: string,
-  accountId: number,
-  crm: CrmName,
-  ids: string[],
-): Promise<number[]> {
-  const connection = sandboxConnection({ db: undefined as never, selfUrl: () => base }, accountId, crm);
-  const root = connection.baseUrl;
-  const times: number[] = [];
-  if (crm === "hubspot") {
-    for (let start = 0; start < ids.length; start += 100) {
-      const body = await json(
-        await fetch(`${root}/crm/v3/objects/contacts/batch/read`, {
-          method: "POST",
-          headers: {
-            authorization: `Bearer ${connection.credentials.token}`,
-            "content-type": "application/json",
-          },
-          body: JSON.stringify({
-            inputs: ids.slice(start, start + 100).map((id) => ({ id })),
-            properties: [],
-          }),
-        }),
-      );
-      const byId = new Map(
-        (body.results as { id: string; updatedAt: string }[]).map((r) => [r.id, r.updatedAt]),
-      );
-      for (const id of ids.slice(start, start + 100)) times.push(Date.parse(String(byId.get(id))));
-    }
-    return times;
-  }
-  const token =
-    crm === "salesforce"
-      ? await json(
-          await fetch(`${root}/services/oauth2/token`, {
-            method: "POST",
-            headers: { "content-type": "application/json" },
-            body: JSON.stringify({
-              grant_type: "client_credentials",
-              client_id: "bench",
-              client_secret: "bench",
-            }),
-          }),
-        )
-      : {};
-  for (const id of ids) {
-    const url =
-      crm === "salesforce"
-        ? `${root}/services/data/v60.0/sobjects/Account/${id}`
-        : `${root}/services/rest/record/v1/customer/${id}`;
-    const authorization =
-      crm === "salesforce"
-        ? `Bearer ${token.access_token}`
-        : oauth1Header("GET", url, netsuiteCredentials(connection));
-    const body = await json(await fetch(url, { headers: { authorization } }));
-    times.push(Date.parse(String(crm === "salesforce" ? body.LastModifiedDate : body.lastModifiedDate)));
-  }
-  return times;
-}
-
-async function waitForDrain(db: Db, accountId: number, crm: CrmName): Promise<void> {
-  const deadline = Date.now() + 300_000;
-  for (;;) {
-    const stats = (await outboxStats(db, accountId)).find((row) => row.crm === crm);
-    if (!stats || stats.pending === 0) return;
-    if (Date.now() > deadline) throw new Error(`${crm}: ${stats.pending} pushes still pending after 300 s`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
-
-async function stats(
-  base: string,
-  crm: CrmName,
-  reset = false,
-): Promise<{ requests: number; rateLimited: number }> {
-  const response = await fetch(`${base}/sandbox/${crm}/_stats${reset ? "/reset" : ""}`, {
-    method: reset ? "POST" : "GET",
+async function spawnNode(
+  name: string,
+  script: string,
+  env: Record<string, string>,
+  probe: { path: string; headers?: Record<string, string> },
+) {
+  const port = await freePort();
+  return startServer({
+    name,
+    command: process.execPath,
+    args: ["--import", "tsx", path.join(root, script)],
+    env: { PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "warn", ...env },
+    port,
+    probe,
   });
-  if (reset) return { requests: 0, rateLimited: 0 };
-  const body = await json(response);
-  const byStatus = (body.byStatus ?? {}) as Record<string, number>;
-  return {
-    requests: Number(body.requests),
-    rateLimited: Number(body.rateLimited ?? byStatus["429"] ?? 0),
-  };
 }
 
-async function runOn(database: string, db: Db): Promise<Row[]> {
-  await migrateToLatest(db);
-  const app = await buildApp({ db, logger: false });
-  await app.listen({ port: 0, host: "127.0.0.1" });
-  const address = app.server.address();
-  const base = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
-  const deps = { db, selfUrl: () => base };
-  const worker = new SyncWorker(deps, { pushers: createPushers(deps), pollMs: 20 });
-  worker.start();
-  const rows: Row[] = [];
+async function runOn(
+  database: string,
+  dbOptions: { url: string } | { dataDir: string },
+  changes: number,
+  log: (line: string) => void,
+): Promise<SyncRow[]> {
+  const sandbox = await spawnNode("sandbox CRMs", "src/sandbox-server.ts", {}, { path: "/healthz" });
+  const rows: SyncRow[] = [];
+  let api: ServerProcess | undefined;
   try {
-    for (const crm of ["hubspot", "salesforce", "netsuite"] as const) {
-      const { account, apiKey } = await createAccountWithKey(db, `bench-${crm}`);
-      const remoteIds = await seedRemote(base, account.id, crm, N);
-      const customerIds: number[] = [];
-      for (const [i, remoteId] of remoteIds.entries()) {
-        const customer = await insertCustomer(db, {
-          accountId: account.id,
-          currency: "USD",
-          firstName: `Seed${i}`,
-          lastName: "Bench",
-          companyName: `Bench ${i}`,
-          ...(crm === "hubspot" ? { hubSpotId: Number(remoteId) } : {}),
-          ...(crm === "salesforce" ? { salesforceId: remoteId, salesforceSynchStatus: "Enabled" } : {}),
-          ...(crm === "netsuite" ? { netsuiteId: remoteId, netsuiteSynchStatus: "Enabled" } : {}),
-        });
-        customerIds.push(customer.id);
+    const apiKey = generateApiKey();
+    const remote: Record<string, RemoteSet> = {};
+    const handle = await openDatabase(dbOptions);
+    try {
+      await migrateToLatest(handle.db);
+      const { account } = await ensureDefaultAccount(handle.db, apiKey);
+      for (const crm of CRMS) {
+        const crmRoot = `${sandbox.url}/sandbox/${crm}`;
+        const ids = await seedRemote(crmRoot, crm, changes);
+        const inserted = await handle.db
+          .insertInto("customers")
+          .values(
+            ids.map((remoteId, i) => ({
+              accountId: account.id,
+              currency: "USD",
+              firstName: `Seed${i}`,
+              lastName: "Bench",
+              companyName: `Bench ${i}`,
+              ...(crm === "hubspot" ? { hubSpotId: Number(remoteId) } : {}),
+              ...(crm === "salesforce" ? { salesforceId: remoteId, salesforceSynchStatus: "Enabled" } : {}),
+              ...(crm === "netsuite" ? { netsuiteId: remoteId, netsuiteSynchStatus: "Enabled" } : {}),
+            })),
+          )
+          .returning("id")
+          .execute();
+        remote[crm] = { root: crmRoot, ids, customerIds: inserted.map((row) => row.id) };
       }
-      await waitForDrain(db, account.id, crm);
-      await stats(base, crm, true);
+      // the seeding's own pushes are not part of the measurement
+      await sql`delete from sync_outbox`.execute(handle.db);
+    } finally {
+      await handle.db.destroy();
+    }
 
-      const committedAt = new Array<number>(N);
-      const started = Date.now();
-      let next = 0;
-      await Promise.all(
-        Array.from({ length: CONCURRENCY }, async () => {
-          while (next < N) {
-            const i = next++;
-            const response = await fetch(`${base}/v1/customers`, {
-              method: "PUT",
-              headers: { authorization: `Basic ${apiKey}`, "content-type": "application/json" },
-              body: JSON.stringify({
-                id: customerIds[i],
-                status: "Draft",
-                firstName: `Changed${i}`,
-                lastName: "Bench",
-              }),
-            });
-            if (response.status !== 200) throw new Error(`PUT ${response.status}: ${await response.text()}`);
-            await response.arrayBuffer();
-            committedAt[i] = Date.now();
-          }
-        }),
-      );
-      await waitForDrain(db, account.id, crm);
-      const drainSeconds = (Date.now() - started) / 1000;
-      const used = await stats(base, crm);
-      const modified = await remoteModifiedAt(base, account.id, crm, remoteIds);
-      const latencies = modified.map((time, i) => time - (committedAt[i] as number));
-      rows.push({
-        database,
-        crm,
-        changes: N,
-        vendorCalls: used.requests,
-        rateLimited: used.rateLimited,
-        p50Ms: percentile(latencies, 50),
-        p95Ms: percentile(latencies, 95),
-        drainSeconds,
+    const databaseEnv: Record<string, string> =
+      "url" in dbOptions
+        ? { DATABASE_URL: dbOptions.url }
+        : { DATA_DIR: dbOptions.dataDir, DATABASE_URL: "" };
+    api = await spawnNode(
+      "Latchwork",
+      "src/main.ts",
+      {
+        ...databaseEnv,
+        LATCHWORK_API_KEY: apiKey,
+        LATCHWORK_SECRET_KEY: randomBytes(32).toString("hex"),
+        LATCHWORK_FIXTURES: "",
+      },
+      { path: "/healthz" },
+    );
+    const headers = { authorization: `Basic ${apiKey}`, "content-type": "application/json" };
+    for (const crm of CRMS) {
+      const response = await fetch(`${api.url}/v1/integrations/${crm}`, {
+        method: "PUT",
+        headers,
+        body: JSON.stringify(connectionBody(crm, (remote[crm] as { root: string }).root)),
       });
-      console.log(JSON.stringify(rows.at(-1)));
+      if (!response.ok)
+        throw new Error(`PUT /v1/integrations/${crm}: ${response.status} ${await response.text()}`);
+    }
+
+    for (const crm of CRMS) {
+      const row = await measureCrm(api.url, headers, crm, remote[crm] as RemoteSet, changes, database);
+      rows.push(row);
+      log(`sync ${database} ${crm}: ${row.vendorCalls} calls, ${row.rateLimited} 429s, p95 ${row.p95Ms} ms`);
     }
   } finally {
-    await worker.stop();
-    await app.close();
+    await api?.stop();
+    await sandbox.stop();
   }
   return rows;
 }
 
-const rows: Row[] = [];
-const pglite = await openDatabase({ url: "memory://" });
-rows.push(...(await runOn("pglite", pglite.db)));
-await pglite.db.destroy();
-
-if (findPostgresBin()) {
-  const server = await startPostgres();
-  const admin = new pg.Client({ connectionString: server.url });
-  await admin.connect();
-  await admin.query("create database bench");
-  await admin.end();
-  const postgres = await openDatabase({
-    url: withDatabase(server.url, "bench"),
-    poolSize: 10,
-    onPoolError: () => {},
-  });
-  rows.push(...(await runOn("postgres", postgres.db)));
-  await postgres.db.destroy();
-  await server.stop();
+/** 1,000 PUTs (16 at a time) to the customers synced to `crm`, then the queue drained and the sandbox read. */
+async function measureCrm(
+  apiUrl: string,
+  headers: Record<string, string>,
+  crm: CrmName,
+  { root: crmRoot, ids, customerIds }: RemoteSet,
+  changes: number,
+  database: string,
+): Promise<SyncRow> {
+  await resetSandboxStats(crmRoot);
+  const committedAt = new Array<number>(changes);
+  const started = Date.now();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < changes) {
+        const i = next++;
+        const response = await fetch(`${apiUrl}/v1/customers`, {
+          method: "PUT",
+          headers,
+          body: JSON.stringify({
+            id: customerIds[i],
+            status: "Draft",
+            firstName: `Changed${i}`,
+            lastName: "Bench",
+          }),
+        });
+        if (response.status !== 200) throw new Error(`PUT ${response.status}: ${await response.text()}`);
+        await response.arrayBuffer();
+        committedAt[i] = Date.now();
+      }
+    }),
+  );
+  await waitForDrain(apiUrl, headers, crm);
+  const drainSeconds = (Date.now() - started) / 1000;
+  const used = await sandboxStats(crmRoot);
+  const modified = await remoteModifiedAt(crmRoot, crm, ids);
+  const latencies = modified.map((time, i) => time - (committedAt[i] as number));
+  return {
+    database,
+    crm,
+    changes,
+    vendorCalls: used.requests,
+    rateLimited: used.rateLimited,
+    p50Ms: percentile(latencies, 50),
+    p95Ms: percentile(latencies, 95),
+    drainSeconds,
+  };
 }
 
-console.log(
-  `\nSync: ${N} changes to ${N} synced customers per CRM (API + worker in one process, sandbox CRMs)`,
-);
-console.table(
-  rows.map((row) => ({
-    database: row.database,
-    crm: row.crm,
-    "vendor calls": row.vendorCalls,
-    "calls per 1,000 changes": Math.round((row.vendorCalls * 1000) / row.changes),
-    "429s": row.rateLimited,
-    "p50 ms": row.p50Ms,
-    "p95 ms": row.p95Ms,
-    "drain s": row.drainSeconds.toFixed(1),
-  })),
-);
-writeFileSync(
-  "bench/results/sync-latest.json",
-  `${JSON.stringify({ date: new Date().toISOString(), machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version }, rows }, null, 2)}\n`,
-);
-process.exit(0);
+async function waitForDrain(url: string, headers: Record<string, string>, crm: CrmName): Promise<void> {
+  const deadline = Date.now() + 300_000;
+  for (;;) {
+    const response = await fetch(`${url}/v1/sync`, { headers });
+    const body = (await response.json()) as Record<string, { pending: number; dead: number }>;
+    const queue = body[crm];
+    if (!queue) throw new Error(`GET /v1/sync: ${JSON.stringify(body)}`);
+    if (queue.pending === 0) return;
+    if (Date.now() > deadline) throw new Error(`${crm}: ${queue.pending} pushes still pending after 300 s`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+export async function runSyncBench(options: {
+  changes: number;
+  log: (line: string) => void;
+}): Promise<SyncRow[]> {
+  const rows: SyncRow[] = [];
+  const work = mkdtempSync(path.join(tmpdir(), "latchwork-sync-bench-"));
+  try {
+    options.log(`sync: ${options.changes} changes per CRM on PGlite…`);
+    rows.push(
+      ...(await runOn("pglite", { dataDir: path.join(work, "pglite") }, options.changes, options.log)),
+    );
+    if (findPostgresBin()) {
+      options.log(`sync: ${options.changes} changes per CRM on PostgreSQL…`);
+      const server = await startPostgres();
+      try {
+        const admin = new pg.Client({ connectionString: server.url });
+        await admin.connect();
+        await admin.query("create database sync_bench");
+        await admin.end();
+        rows.push(
+          ...(await runOn(
+            "postgres",
+            { url: withDatabase(server.url, "sync_bench") },
+            options.changes,
+            options.log,
+          )),
+        );
+      } finally {
+        await server.stop();
+      }
+    }
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+  return rows;
+}
+
+export function printSyncTable(rows: SyncRow[]): void {
+  console.table(
+    rows.map((row) => ({
+      database: row.database,
+      crm: row.crm,
+      "vendor calls": row.vendorCalls,
+      "calls per 1,000 changes": Math.round((row.vendorCalls * 1000) / row.changes),
+      "429s": row.rateLimited,
+      "p50 ms": row.p50Ms,
+      "p95 ms": row.p95Ms,
+      "drain s": row.drainSeconds.toFixed(1),
+    })),
+  );
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  const started = machine();
+  const changes = Number(process.env.BENCH_SYNC_CHANGES ?? 1000);
+  const rows = await runSyncBench({ changes, log: (line) => console.log(line) });
+  console.log(
+    `\nSync: ${changes} changes to ${changes} synced customers per CRM (Latchwork and sandbox CRMs as separate processes)`,
+  );
+  printSyncTable(rows);
+  writeFileSync(
+    path.join(root, "bench/results/sync-latest.json"),
+    `${JSON.stringify({ date: new Date().toISOString(), machine: started, rows }, null, 2)}\n`,
+  );
+  process.exit(0);
+}

@@ -27,6 +27,7 @@ function findTestFiles(dir: string, out: string[] = []): string[] {
   if (!existsSync(dir)) return out;
   for (const entry of readdirSync(dir)) {
     const full = path.join(dir, entry);
+    if (entry === "node_modules") continue;
     if (statSync(full).isDirectory()) findTestFiles(full, out);
     else if (entry.endsWith(".test.ts")) out.push(full);
   }
@@ -36,7 +37,12 @@ function findTestFiles(dir: string, out: string[] = []): string[] {
 const started = Date.now();
 const work = mkdtempSync(path.join(tmpdir(), "latchwork-test-"));
 const filters = process.argv.slice(2);
-const files = [...findTestFiles("src"), ...findTestFiles("test")]
+const files = [
+  ...findTestFiles("src"),
+  ...findTestFiles("test"),
+  ...findTestFiles("packages"),
+  ...findTestFiles("bench"),
+]
   .filter((file) => filters.length === 0 || filters.some((filter) => file.includes(filter)))
   .sort();
 
@@ -66,7 +72,8 @@ if (findPostgresBin()) {
 }
 console.log(`# databases ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
-const concurrency = process.env.TEST_CONCURRENCY ?? "2";
+// most test files spend their time waiting on child processes, sockets and timers, not the 2 CPUs
+const concurrency = process.env.TEST_CONCURRENCY ?? "3";
 const child = spawn(
   process.execPath,
   ["--import", "tsx", "--test", `--test-concurrency=${concurrency}`, ...files],

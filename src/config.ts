@@ -15,6 +15,23 @@ export interface Config {
   worker: boolean;
   /** Where a standalone worker (`npm run worker`) reaches the API process and its sandbox CRMs. */
   latchworkUrl: string;
+  /** Per-account request limits (LATCHWORK_RATE_LIMIT_MINUTE / _DAY); off when unset. */
+  rateLimit: { perMinute: number | undefined; perDay: number | undefined };
+  /** Slow-client limits (LATCHWORK_REQUEST_TIMEOUT_MS, LATCHWORK_HEADERS_TIMEOUT_MS, LATCHWORK_KEEP_ALIVE_TIMEOUT_MS); defaults in src/http/timeouts.ts. */
+  timeouts: {
+    requestTimeoutMs: number | undefined;
+    headersTimeoutMs: number | undefined;
+    keepAliveTimeoutMs: number | undefined;
+  };
+}
+
+function positiveInteger(env: NodeJS.ProcessEnv, name: string): number | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return undefined;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1)
+    throw new Error(`${name} must be a positive integer, got '${raw}'`);
+  return value;
 }
 
 export function loadConfig(
@@ -42,5 +59,14 @@ export function loadConfig(
     sandbox: env.SANDBOX?.toLowerCase() !== "off",
     worker: env.WORKER?.toLowerCase() !== "off",
     latchworkUrl: (env.LATCHWORK_URL || "http://127.0.0.1:8080").replace(/\/+$/, ""),
+    rateLimit: {
+      perMinute: positiveInteger(env, "LATCHWORK_RATE_LIMIT_MINUTE"),
+      perDay: positiveInteger(env, "LATCHWORK_RATE_LIMIT_DAY"),
+    },
+    timeouts: {
+      requestTimeoutMs: positiveInteger(env, "LATCHWORK_REQUEST_TIMEOUT_MS"),
+      headersTimeoutMs: positiveInteger(env, "LATCHWORK_HEADERS_TIMEOUT_MS"),
+      keepAliveTimeoutMs: positiveInteger(env, "LATCHWORK_KEEP_ALIVE_TIMEOUT_MS"),
+    },
   };
 }

@@ -19,9 +19,12 @@ export function hashApiKey(key: string): string {
   return createHash("sha256").update(key).digest("hex");
 }
 
-/** The last characters of a key, stored to let people tell their keys apart. */
+/**
+ * The last characters of a key, stored to let people tell their keys apart.
+ * Base64 padding is skipped: our keys always end in "==", which tells nothing.
+ */
 export function keyHint(key: string): string {
-  return key.slice(-4);
+  return key.replace(/=+$/, "").slice(-4);
 }
 
 const BASE64ISH = /^[A-Za-z0-9+/=_-]+$/;

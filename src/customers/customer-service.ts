@@ -37,16 +37,23 @@ export async function createCustomer(
   account: AccountContext,
   input: CustomerInput,
 ): Promise<CustomerRecord> {
-  return db.transaction().execute(async (trx) => {
-    const currency = input.currency ?? account.defaultCurrency;
-    assertCurrencyEnabled(currency);
-    if (input.parentId !== null) await assertParent(trx, account, null, input.parentId);
-    return insertCustomer(trx, {
-      ...toColumns(input),
-      currency,
-      accountId: account.accountId,
-      salesTrackingCodes: JSON.stringify(input.salesTrackingCodes),
-    });
+  return db.transaction().execute((trx) => createCustomerIn(trx, account, input));
+}
+
+/** createCustomer's rules and insert inside the caller's transaction (a bulk import creates many in one). */
+export async function createCustomerIn(
+  trx: Db,
+  account: AccountContext,
+  input: CustomerInput,
+): Promise<CustomerRecord> {
+  const currency = input.currency ?? account.defaultCurrency;
+  assertCurrencyEnabled(currency);
+  if (input.parentId !== null) await assertParent(trx, account, null, input.parentId);
+  return insertCustomer(trx, {
+    ...toColumns(input),
+    currency,
+    accountId: account.accountId,
+    salesTrackingCodes: JSON.stringify(input.salesTrackingCodes),
   });
 }
 

@@ -6,6 +6,7 @@ import * as syncOutbox from "./migrations/0003-sync-outbox.ts";
 import * as syncTrigger from "./migrations/0004-sync-trigger.ts";
 import * as rateLimitBuckets from "./migrations/0005-rate-limit-buckets.ts";
 import * as syncState from "./migrations/0006-sync-state.ts";
+import * as connectionHealth from "./migrations/0007-connection-health.ts";
 
 /** Every migration, in order. Adding one: a new file in ./migrations and a line here. */
 const migrations: Record<string, Migration> = {
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   "0004-sync-trigger": syncTrigger,
   "0005-rate-limit-buckets": rateLimitBuckets,
   "0006-sync-state": syncState,
+  "0007-connection-health": connectionHealth,
 };
 
 // biome-ignore lint/suspicious/noExplicitAny: the migrator works on any schema

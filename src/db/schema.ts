@@ -105,6 +105,16 @@ export interface SyncStateTable {
   lastPushedAt: Generated<Date>;
 }
 
+/** See migrations/0007-connection-health.ts: a row per connection whose credentials the CRM refused. */
+export interface CrmConnectionHealthTable {
+  accountId: number;
+  crm: string;
+  lastError: string;
+  failedAt: Generated<Date>;
+  probeAt: Date | null;
+  probes: Generated<number>;
+}
+
 export interface CrmConnectionsTable {
   accountId: number;
   crm: string;
@@ -124,6 +134,7 @@ export interface Database {
   syncOutbox: SyncOutboxTable;
   rateLimitBuckets: RateLimitBucketsTable;
   syncState: SyncStateTable;
+  crmConnectionHealth: CrmConnectionHealthTable;
 }
 
 export type Account = Selectable<AccountsTable>;

@@ -19,8 +19,21 @@ export const messages = {
   bodyRequired: "A JSON request body is required.",
   bodyNotJson: (detail: string) => `The request body is not valid JSON: ${detail}`,
   bodyTooLarge: (limit: number) => `The request body is larger than the ${limit} bytes allowed.`,
+  bodyTooDeep: (limit: number) => `The request body nests objects and arrays more than ${limit} levels deep.`,
   nulCharacter: (field: string) => `${field} contains a NUL character (\\u0000), which cannot be stored.`,
   unsupportedMediaType: (type: string) => `Content-Type '${type}' is not supported: send application/json.`,
+  // the HTTP layer: malformed URLs, limits and timeouts
+  badUrl: (path: string) =>
+    `The path '${path}' is not a valid URL: a '%' must start an escape such as %20, and escapes must decode to UTF-8.`,
+  pathParameterTooLong: (path: string) =>
+    `The path '${path}' holds a segment longer than the 100 characters a path parameter may have.`,
+  nulCharacterInUrl: (name: string) =>
+    `${name} contains a NUL character (%00), which cannot be stored or searched for.`,
+  rateLimitExceeded: (window: string, limit: number, resetSeconds: number) =>
+    `API rate limit exceeded: this account may make ${limit} requests per ${window}; try again in ${resetSeconds} s.`,
+  requestTimeout: "The request was not received completely in time; the connection is closed.",
+  headersTooLarge: "The request headers are larger than the server accepts.",
+  malformedRequest: "The request is not valid HTTP/1.1.",
   cancelledCannotBeModified: (id: number) =>
     `Customer ${id} is Cancelled and cannot be modified; uncancel it first (POST /v1/customers/uncancel/${id}).`,
   cannotReturnToDraft: (id: number) =>
@@ -100,6 +113,10 @@ export const messages = {
   crmPushFailed: (label: string, reason: string) => `${label} push failed: ${reason}.`,
   crmPushThrottled: (label: string, waitMs: number) =>
     `${label} rate limit of this connection is spent; the push waits ${Math.ceil(waitMs / 1000)} s.`,
+  hubSpotRecordRejected: (kind: "contact" | "company", id: number | string, reason: string) =>
+    `HubSpot refused the update of ${kind} ${id} (400): ${reason}; it is sent again with the customer's next change or a replay.`,
+  crmCredentialsRefused: (label: string, reason: string) =>
+    `${label} refused the connection's credentials: ${reason}. Its pushes wait, using up no attempts, until new credentials are saved with PUT /v1/integrations/${label.toLowerCase()}.`,
   hubSpotRecordGone: (kind: "contact" | "company", id: number | string) =>
     `HubSpot ${kind} ${id} does not exist any more (404); latch the customer again.`,
   salesforceAllocationReserved: (share: number, waitMs: number) =>
@@ -111,4 +128,6 @@ export const messages = {
     `npm run worker needs PostgreSQL: set DATABASE_URL=postgres://… to the database the API uses (this start would use ${database}). The embedded PGlite database can be opened by one process only; with it, the worker runs inside npm start (unless WORKER=off).`,
   internal: (requestId: string) =>
     `An unexpected error occurred; it has been logged with request id ${requestId}.`,
+  notReadyDatabase: "Not ready: the database does not answer.",
+  notReadyMigrations: "Not ready: the database schema is not migrated to this version yet.",
 } as const;

@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import Fastify, {
   type FastifyBaseLogger,
@@ -8,17 +7,22 @@ import Fastify, {
   type RawRequestDefaultExpression,
   type RawServerDefault,
 } from "fastify";
-import { sql } from "kysely";
 import { registerCustomerRoutes } from "../customers/routes/index.ts";
 import type { Db } from "../db/database.ts";
 import { registerIntegrations } from "../integrations/index.ts";
 import { registerNetsuite } from "../integrations/netsuite/index.ts";
 import { registerSalesforce } from "../integrations/salesforce/index.ts";
 import { registerSyncRoutes } from "../sync/routes/index.ts";
-import type { SyncMetrics } from "../sync/sync-metrics.ts";
+import { createSyncMetrics, type SyncMetrics } from "../sync/sync-metrics.ts";
 import { registerAuth } from "./auth.ts";
 import { registerBodyParsing } from "./body-parsing.ts";
-import { registerErrorHandling } from "./error-handler.ts";
+import { registerErrorHandling, renderFrameworkError } from "./error-handler.ts";
+import { registerHealthRoutes } from "./health-routes.ts";
+import { requestId } from "./logger-options.ts";
+import { registerOpenApi } from "./openapi/openapi-plugin.ts";
+import { type RateLimitOptions, registerRateLimit } from "./rate-limit.ts";
+import { registerRequestMetrics } from "./request-metrics.ts";
+import { serverTimeoutOptions, type TimeoutOptions } from "./timeouts.ts";
 
 export type App = FastifyInstance<
   RawServerDefault,
@@ -52,6 +56,10 @@ export interface BuildAppOptions extends Omit<AppDeps, "selfUrl"> {
   authCacheTtlMs?: number;
   /** Overrides the address the app derives from its listening socket. */
   selfUrl?: () => string;
+  /** Per-account request limits (off when unset), see rate-limit.ts. */
+  rateLimit?: RateLimitOptions;
+  /** Slow-client protection, see timeouts.ts. */
+  timeouts?: TimeoutOptions;
 }
 
 /** The base URL that `uri` fields start with. */
@@ -63,8 +71,11 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
-    requestIdHeader: "x-request-id",
-    genReqId: () => randomUUID(),
+    ...serverTimeoutOptions(options.timeouts),
+    frameworkErrors: renderFrameworkError,
+    // genReqId reads X-Request-Id itself: Fastify's requestIdHeader would take any value, unchecked
+    requestIdHeader: false,
+    genReqId: requestId,
     routerOptions: {
       // Fusebill's own examples vary path case (SalesForce, CustomerHold) and add trailing slashes
       caseSensitive: false,
@@ -81,8 +92,11 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
       },
     },
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
+  // one registry for the whole app: /metrics serves the HTTP histogram beside the sync metrics
+  const metrics = options.metrics ?? createSyncMetrics(options.db);
   const deps: AppDeps = {
     ...options,
+    metrics,
     sandbox: options.sandbox ?? true,
     selfUrl: options.selfUrl ?? (() => listeningUrl(app)),
   };
@@ -92,13 +106,14 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     return payload;
   });
   registerErrorHandling(app as unknown as FastifyInstance);
+  registerRequestMetrics(app as unknown as FastifyInstance, metrics.registry);
   registerBodyParsing(app as unknown as FastifyInstance);
   registerAuth(app as unknown as FastifyInstance, options.db, { ttlMs: options.authCacheTtlMs });
-
-  app.get("/healthz", async (_request, reply) => {
-    await sql`select 1`.execute(options.db);
-    return reply.send({ status: "ok" });
-  });
+  // after auth: the limits are per account
+  registerRateLimit(app as unknown as FastifyInstance, options.rateLimit ?? {});
+  // before every route: the document is built from the routes it sees registered
+  await registerOpenApi(app as unknown as FastifyInstance);
+  registerHealthRoutes(app as unknown as FastifyInstance, options.db);
 
   registerCustomerRoutes(app, deps);
   registerIntegrations(app, deps);

@@ -29,15 +29,25 @@ export function registerBodyParsing(app: FastifyInstance): void {
       request.bodyError = new ApiError(415, messages.unsupportedMediaType(contentType));
       return done(null, undefined);
     }
+    let parsed: unknown;
     try {
-      done(null, parseRelaxedJson(text));
+      parsed = parseRelaxedJson(text);
     } catch (error) {
       request.bodyError = new BadRequestError(messages.bodyNotJson((error as Error).message));
-      done(null, undefined);
+      return done(null, undefined);
     }
+    // the recursive steps after parsing (normalising, validating) would overflow the stack on 20,000 levels
+    if (deeperThan(parsed, MAX_DEPTH)) {
+      request.bodyError = new BadRequestError(messages.bodyTooDeep(MAX_DEPTH));
+      return done(null, undefined);
+    }
+    done(null, parsed);
   });
 
   app.addHook("preValidation", async (request: FastifyRequest) => {
+    // `?query=lastName:%00` would otherwise reach the database as a search parameter and fail there
+    const urlField = nulCharacterField({ ...(request.params as object), ...(request.query as object) });
+    if (urlField !== undefined) throw new BadRequestError(messages.nulCharacterInUrl(urlField));
     const schema = request.routeOptions.schema?.body as Parameters<typeof normalizeToSchema>[0] | undefined;
     if (!schema) {
       request.body = undefined;
@@ -52,6 +62,21 @@ export function registerBodyParsing(app: FastifyInstance): void {
     const field = nulCharacterField(request.body);
     if (field !== undefined) throw new BadRequestError(messages.nulCharacter(field));
   });
+}
+
+/** Json.NET's default MaxDepth (since 13.0.1), so the .NET stack Fusebill runs likely refuses the same bodies. */
+const MAX_DEPTH = 64;
+
+/** Whether objects and arrays nest more than `limit` levels deep; iterative, as the input may not fit the stack. */
+function deeperThan(value: unknown, limit: number): boolean {
+  const pending: [unknown, number][] = [[value, 1]];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    const [item, depth] = next;
+    if (item === null || typeof item !== "object") continue;
+    if (depth > limit) return true;
+    for (const child of Object.values(item)) pending.push([child, depth + 1]);
+  }
+  return false;
 }
 
 /**

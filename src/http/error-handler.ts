@@ -71,6 +71,28 @@ function frameworkError(
   }
 }
 
+/**
+ * Fastify's `frameworkErrors` option: the router answers a URL it cannot
+ * decode (`/v1/customers/%`) or a path parameter over its length limit before
+ * any handler runs, and without this in its own JSON shape.
+ */
+export function renderFrameworkError(
+  error: FastifyError,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): void {
+  const path = request.raw.url ?? request.url;
+  if (error.code === "FST_ERR_MAX_PARAM_LENGTH") {
+    reply.code(414).send(envelope(414, messages.pathParameterTooLong(path)));
+    return;
+  }
+  const status = error.code === "FST_ERR_BAD_URL" ? 400 : 500;
+  if (status === 500) request.log.error({ err: error }, "unexpected router error");
+  reply
+    .code(status)
+    .send(envelope(status, status === 400 ? messages.badUrl(path) : messages.internal(String(request.id))));
+}
+
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     if (error instanceof ApiError)

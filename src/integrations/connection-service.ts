@@ -1,5 +1,11 @@
 import { BadRequestError } from "../errors/api-error.ts";
 import { messages } from "../errors/messages.ts";
+import {
+  type ConnectionHealthView,
+  clearConnectionHealth,
+  findConnectionHealth,
+  HEALTHY,
+} from "./connection-health.ts";
 import { deleteConnectionRow, findConnectionRow, upsertConnectionRow } from "./connection-repository.ts";
 import {
   CRM_LABELS,
@@ -34,6 +40,8 @@ export interface ConnectionView {
   settings: Record<string, unknown>;
   createdTimestamp: string | null;
   modifiedTimestamp: string | null;
+  /** `failing` once the CRM refused the credentials during sync (see connection-health.ts). */
+  health: ConnectionHealthView;
 }
 
 /** The vendor's production API when the caller gives no baseUrl. */
@@ -81,12 +89,16 @@ export async function saveConnection(
     JSON.stringify(credentials),
     credentialsContext(accountId, crm),
   );
-  const row = await upsertConnectionRow(deps.db, {
-    accountId,
-    crm,
-    baseUrl,
-    credentialsEncrypted: sealed,
-    settings: input.settings ?? {},
+  // new credentials are the way out of "failing": the workers claim the connection's pushes again
+  const row = await deps.db.transaction().execute(async (trx) => {
+    await clearConnectionHealth(trx, accountId, crm);
+    return upsertConnectionRow(trx, {
+      accountId,
+      crm,
+      baseUrl,
+      credentialsEncrypted: sealed,
+      settings: input.settings ?? {},
+    });
   });
   return {
     crm,
@@ -96,6 +108,7 @@ export async function saveConnection(
     settings: row.settings,
     createdTimestamp: row.createdAt.toISOString(),
     modifiedTimestamp: row.updatedAt.toISOString(),
+    health: HEALTHY,
   };
 }
 
@@ -105,6 +118,7 @@ export async function describeConnection(
   crm: CrmName,
 ): Promise<ConnectionView> {
   const row = await findConnectionRow(deps.db, accountId, crm);
+  const health = await findConnectionHealth(deps.db, accountId, crm);
   if (row) {
     return {
       crm,
@@ -115,6 +129,7 @@ export async function describeConnection(
       settings: row.settings,
       createdTimestamp: row.createdAt.toISOString(),
       modifiedTimestamp: row.updatedAt.toISOString(),
+      health,
     };
   }
   const sandbox = deps.sandbox === false ? undefined : sandboxConnection(deps, accountId, crm);
@@ -126,15 +141,19 @@ export async function describeConnection(
     settings: sandbox?.settings ?? {},
     createdTimestamp: null,
     modifiedTimestamp: null,
+    health,
   };
 }
 
-/** Forgets the account's connection: it falls back to the sandbox (or to none). */
+/** Forgets the account's connection (and its failing mark, which was about it): back to the sandbox (or to none). */
 export async function removeConnection(
   deps: IntegrationDeps,
   accountId: number,
   crm: CrmName,
 ): Promise<ConnectionView> {
-  await deleteConnectionRow(deps.db, accountId, crm);
+  await deps.db.transaction().execute(async (trx) => {
+    await deleteConnectionRow(trx, accountId, crm);
+    await clearConnectionHealth(trx, accountId, crm);
+  });
   return describeConnection(deps, accountId, crm);
 }

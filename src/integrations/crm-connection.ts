@@ -2,6 +2,7 @@ import type { Db } from "../db/database.ts";
 import { BadRequestError } from "../errors/api-error.ts";
 import { messages } from "../errors/messages.ts";
 import { findConnectionRow } from "./connection-repository.ts";
+import { CrmUnreachable } from "./crm-http.ts";
 import { decryptSecret, resolveSecretKey } from "./secret-box.ts";
 
 export type CrmName = "salesforce" | "hubspot" | "netsuite";
@@ -38,6 +39,13 @@ export interface IntegrationDeps {
 }
 
 export const DEFAULT_CRM_TIMEOUT_MS = 10_000;
+
+/**
+ * The CRM refused the connection's credentials themselves (e.g. Salesforce's
+ * token endpoint answering invalid_client): a latch reports it as "could not be
+ * reached", the sync worker marks the connection failing.
+ */
+export class CrmCredentialsRejected extends CrmUnreachable {}
 
 /** The AES-GCM associated data of a connection's credentials: the row they belong to. */
 export function credentialsContext(accountId: number, crm: CrmName): string {

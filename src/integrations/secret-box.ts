@@ -10,6 +10,12 @@ import path from "node:path";
  * hosts sharing one PostgreSQL must set LATCHWORK_SECRET_KEY on all of them.
  * The associated data binds each ciphertext to its row, so a ciphertext copied
  * to another account or CRM does not decrypt.
+ *
+ * Rotation: set the new key as LATCHWORK_SECRET_KEY and the old one as
+ * LATCHWORK_SECRET_KEY_PREVIOUS (comma-separated if several). Decryption falls
+ * back to the previous keys, so nothing breaks meanwhile; reencryptCredentials
+ * (rotate-secret-key.ts) then rewrites every stored secret with the new key,
+ * after which the previous key can be dropped.
  */
 const VERSION = "v1";
 const KEY_BYTES = 32;
@@ -18,6 +24,7 @@ const IV_BYTES = 12;
 export class SecretKeyError extends Error {}
 
 let cachedKey: { source: string; key: Buffer } | undefined;
+let cachedPrevious: { text: string; keys: Buffer[] } | undefined;
 
 export function parseSecretKey(text: string): Buffer {
   const trimmed = text.trim();
@@ -34,11 +41,23 @@ export function parseSecretKey(text: string): Buffer {
 export function resolveSecretKey(env: NodeJS.ProcessEnv = process.env): Buffer {
   const fromEnv = env.LATCHWORK_SECRET_KEY;
   const file = path.resolve(env.DATA_DIR || "./data", "secret.key");
-  const source = fromEnv ? "env" : file;
+  const source = fromEnv ? `env:${fromEnv}` : file;
   if (cachedKey?.source === source) return cachedKey.key;
   const key = fromEnv ? parseSecretKey(fromEnv) : readOrCreateKeyFile(file);
   cachedKey = { source, key };
   return key;
+}
+
+/** The keys of LATCHWORK_SECRET_KEY_PREVIOUS (comma-separated), tried when the current key cannot decrypt. */
+export function previousSecretKeys(env: NodeJS.ProcessEnv = process.env): Buffer[] {
+  const text = env.LATCHWORK_SECRET_KEY_PREVIOUS ?? "";
+  if (cachedPrevious?.text === text) return cachedPrevious.keys;
+  const keys = text
+    .split(",")
+    .filter((part) => part.trim() !== "")
+    .map((part) => parseSecretKey(part));
+  cachedPrevious = { text, keys };
+  return keys;
 }
 
 function readOrCreateKeyFile(file: string): Buffer {
@@ -68,7 +87,27 @@ export function encryptSecret(key: Buffer, plaintext: string, context: string): 
     .join(".");
 }
 
-export function decryptSecret(key: Buffer, sealed: string, context: string): string {
+/**
+ * Opens a sealed secret with `key`, else with one of the `previous` keys (by
+ * default LATCHWORK_SECRET_KEY_PREVIOUS: a rotation in progress).
+ */
+export function decryptSecret(
+  key: Buffer,
+  sealed: string,
+  context: string,
+  previous: readonly Buffer[] = previousSecretKeys(),
+): string {
+  for (const candidate of [key, ...previous]) {
+    const opened = openWith(candidate, sealed, context);
+    if (opened !== undefined) return opened;
+  }
+  throw new SecretKeyError(
+    "stored CRM credentials cannot be decrypted: LATCHWORK_SECRET_KEY differs from the key they were stored with",
+  );
+}
+
+/** The plaintext, or undefined when `key` is not the key it was sealed with. */
+function openWith(key: Buffer, sealed: string, context: string): string | undefined {
   const [version, iv, tag, data] = sealed.split(".");
   if (version !== VERSION || iv === undefined || tag === undefined || data === undefined) {
     throw new SecretKeyError("stored CRM credentials are not in a format this version can read");
@@ -81,8 +120,6 @@ export function decryptSecret(key: Buffer, sealed: string, context: string): str
       "utf8",
     );
   } catch {
-    throw new SecretKeyError(
-      "stored CRM credentials cannot be decrypted: LATCHWORK_SECRET_KEY differs from the key they were stored with",
-    );
+    return undefined;
   }
 }

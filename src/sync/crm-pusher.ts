@@ -12,12 +12,20 @@ export interface PushTarget {
  * What happened to one target:
  * - pushed: the CRM has the customer's current state;
  * - retry: transient (429, 5xx, timeout); `retryAfterMs` when the CRM said when;
- * - broken: the link itself is wrong (the CRM record is gone): retrying cannot help.
+ * - broken: the link itself is wrong (the CRM record is gone): retrying cannot help;
+ * - rejected: the CRM refused this record's data (e.g. HubSpot 400 VALIDATION_ERROR):
+ *   the same state would be refused again, so it is dead-lettered until the
+ *   customer's next change (or a replay); the link stays as it is;
+ * - unauthorized: the CRM refused the connection's credentials (401 after the one
+ *   refresh the CRM allows): nothing is wrong with the record, the connection is
+ *   marked failing and the push waits, without using up an attempt.
  */
 export type PushOutcome =
   | { status: "pushed" }
   | { status: "retry"; error: string; retryAfterMs?: number }
-  | { status: "broken"; error: string };
+  | { status: "broken"; error: string }
+  | { status: "rejected"; error: string }
+  | { status: "unauthorized"; error: string };
 
 /**
  * The CRM side of the sync engine: maps customers and sends them in the
@@ -30,5 +38,12 @@ export interface CrmPusher {
   batchSize: number;
   /** Overrides the worker's wait for a fuller batch (ms); see claimPushes. */
   lingerMs?: number;
+  /**
+   * Caps the pushes of one account's connection claimed at once, across every
+   * worker process (each claimed push is at most one request in flight):
+   * NetSuite's concurrency. `setting` names the connection setting that
+   * overrides `fallback`.
+   */
+  maxInFlight?: { setting: string; fallback: number };
   push(connection: CrmConnection, targets: PushTarget[]): Promise<PushOutcome[]>;
 }

@@ -27,6 +27,8 @@ describeOnEachBackend("Salesforce sync end to end over HTTP", (ctx) => {
       pushers: [createSalesforcePusher(deps(), { allocationPauseMs: 1 })],
       backoff: { baseMs: 1, capMs: 10 },
       maxAttempts: 50,
+      // a sandbox connection whose credentials were refused is tried again at once
+      sandboxProbe: { baseMs: 1, capMs: 10 },
     });
 
   test("a PUT of a latched, synced customer shows up in its sandbox Account", async () => {

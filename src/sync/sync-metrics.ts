@@ -56,7 +56,7 @@ export function createSyncMetrics(db: Db): SyncMetrics {
   );
   const pushes = new Counter({
     name: "latchwork_sync_pushes_total",
-    help: "Pushes settled by this process's workers, by CRM and outcome (pushed, retry, broken, dead).",
+    help: "Pushes settled by this process's workers, by CRM and outcome (pushed, retry, broken, rejected, unauthorized, dead).",
     labelNames: ["crm", "outcome"],
     registers: [registry],
   });

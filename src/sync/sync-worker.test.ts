@@ -92,7 +92,7 @@ describeOnEachBackend("sync worker", (ctx) => {
       backoff: { baseMs: 1, capMs: 1 },
     });
     const round = await worker.runRound();
-    assert.deepEqual(round, { pushed: 1, retried: 1, broken: 1, dead: 0 });
+    assert.deepEqual(round, { pushed: 1, retried: 1, broken: 1, dead: 0, held: 0 });
     const brokenRow = await ctx.db
       .selectFrom("customers")
       .select("salesforceSynchStatus")

@@ -1,6 +1,12 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "../db/database.ts";
 import {
+  clearConnectionHealth,
+  findConnectionHealth,
+  markConnectionFailing,
+  type ProbeDelay,
+} from "../integrations/connection-health.ts";
+import {
   type CrmConnection,
   getCrmConnection,
   type IntegrationDeps,
@@ -8,7 +14,7 @@ import {
 import { backoffMs } from "./backoff.ts";
 import type { CrmPusher, PushOutcome, PushTarget } from "./crm-pusher.ts";
 import { type ClaimedPush, claimPushes } from "./outbox/claim-pushes.ts";
-import { completePush, failPush } from "./outbox/settle-push.ts";
+import { completePush, failPush, releasePush } from "./outbox/settle-push.ts";
 import { findCustomersByIds, markSyncBroken } from "./sync-repository.ts";
 
 export interface SyncWorkerOptions {
@@ -25,9 +31,18 @@ export interface SyncWorkerOptions {
   backoff?: { baseMs?: number; capMs?: number };
   /** How long a batching CRM's first due push may wait for a fuller batch (see claimPushes). */
   lingerMs?: number;
+  /**
+   * When a built-in sandbox connection whose credentials were refused is tried
+   * again: after `baseMs`, doubling after each refused probe, at most `capMs`
+   * (default 30 s to 10 min). A configured connection is not probed: it waits
+   * for PUT /v1/integrations/{crm}, since its credentials need a person.
+   */
+  sandboxProbe?: ProbeDelay;
   /** Told how each push was settled ("dead": a retry that ran out of attempts), e.g. for metrics. */
   onOutcome?: (crm: string, settled: PushOutcome["status"] | "dead", outcome: PushOutcome) => void;
 }
+
+const DEFAULT_SANDBOX_PROBE: ProbeDelay = { baseMs: 30_000, capMs: 10 * 60_000 };
 
 /**
  * A batching CRM's pushes wait up to this long for a fuller batch: at a few
@@ -40,8 +55,13 @@ export interface RoundResult {
   pushed: number;
   retried: number;
   broken: number;
+  /** Dead-lettered: out of attempts, or rejected by the CRM. */
   dead: number;
+  /** Released untried or unsettled because the connection's credentials were refused (no attempt used). */
+  held: number;
 }
+
+const emptyResult = (): RoundResult => ({ pushed: 0, retried: 0, broken: 0, dead: 0, held: 0 });
 
 /**
  * Drains the outbox: claims due pushes per CRM, loads the customers' latest
@@ -84,7 +104,7 @@ export class SyncWorker {
       let worked = false;
       try {
         const result = await this.runRound();
-        worked = result.pushed + result.retried + result.broken + result.dead > 0;
+        worked = result.pushed + result.retried + result.broken + result.dead + result.held > 0;
       } catch {
         // a database hiccup: the claims expire and are retried by the next round
       }
@@ -103,7 +123,7 @@ export class SyncWorker {
 
   /** One pass over every CRM. */
   async runRound(): Promise<RoundResult> {
-    const total: RoundResult = { pushed: 0, retried: 0, broken: 0, dead: 0 };
+    const total = emptyResult();
     for (const pusher of this.options.pushers) {
       const items = await claimPushes(this.deps.db, {
         crm: pusher.crm,
@@ -112,6 +132,7 @@ export class SyncWorker {
         leaseMs: this.options.leaseMs ?? 60_000,
         fullBatch: pusher.batchSize,
         lingerMs: pusher.lingerMs ?? this.options.lingerMs ?? (pusher.batchSize > 1 ? DEFAULT_LINGER_MS : 0),
+        maxInFlight: pusher.maxInFlight,
       });
       for (const group of groupBy(items, (item) => item.accountId).values()) {
         const result = await this.pushGroup(pusher, group);
@@ -119,13 +140,14 @@ export class SyncWorker {
         total.retried += result.retried;
         total.broken += result.broken;
         total.dead += result.dead;
+        total.held += result.held;
       }
     }
     return total;
   }
 
   private async pushGroup(pusher: CrmPusher, items: ClaimedPush[]): Promise<RoundResult> {
-    const result: RoundResult = { pushed: 0, retried: 0, broken: 0, dead: 0 };
+    const result = emptyResult();
     const first = items[0] as ClaimedPush;
     const customers = await findCustomersByIds(
       this.deps.db,
@@ -140,8 +162,11 @@ export class SyncWorker {
       else targets.push({ item, customer });
     }
     let connection: CrmConnection | undefined;
+    let probing = false;
     try {
       connection = await getCrmConnection(this.deps, first.accountId, pusher.crm);
+      // claimed although marked failing: the probe of a sandbox connection is due
+      probing = (await findConnectionHealth(this.deps.db, first.accountId, pusher.crm)).status === "failing";
     } catch (error) {
       for (const target of targets)
         await this.settle(this.deps.db, target, { status: "retry", error: String(error) }, result);
@@ -155,38 +180,71 @@ export class SyncWorker {
       } catch (error) {
         outcomes = batch.map(() => ({ status: "retry", error: (error as Error).message ?? String(error) }));
       }
+      const refused = outcomes.find((outcome) => outcome.status === "unauthorized");
+      const untried = refused ? targets.slice(start + pusher.batchSize) : [];
       // one transaction settles the whole batch: a commit per record was most of the worker's time
       await this.deps.db.transaction().execute(async (trx) => {
         for (const [index, target] of batch.entries()) {
           const outcome = outcomes[index] ?? { status: "retry", error: "the pusher returned no outcome" };
           await this.settle(trx, target, outcome, result);
         }
+        if (refused) {
+          await markConnectionFailing(trx, {
+            accountId: first.accountId,
+            crm: pusher.crm,
+            error: refused.error,
+            probe:
+              connection.settings.sandbox === true
+                ? (this.options.sandboxProbe ?? DEFAULT_SANDBOX_PROBE)
+                : undefined,
+          });
+          for (const target of untried) {
+            await releasePush(trx, target.item, this.workerId, refused.error);
+            result.held++;
+          }
+        } else if (probing && outcomes.some((outcome) => outcome.status === "pushed")) {
+          await clearConnectionHealth(trx, first.accountId, pusher.crm);
+          probing = false;
+        }
       });
+      if (refused) break;
     }
     return result;
   }
 
   private async settle(db: Db, target: PushTarget, outcome: PushOutcome, result: RoundResult): Promise<void> {
-    if (outcome.status === "pushed") {
-      await completePush(db, target.item, this.workerId);
-      result.pushed++;
-      this.options.onOutcome?.(target.item.crm, "pushed", outcome);
-      return;
+    const { item } = target;
+    const report = (settled: PushOutcome["status"] | "dead") =>
+      this.options.onOutcome?.(item.crm, settled, outcome);
+    switch (outcome.status) {
+      case "pushed":
+        await completePush(db, item, this.workerId);
+        result.pushed++;
+        return report("pushed");
+      case "broken":
+        await failPush(db, item, this.workerId, { error: outcome.error, retryInMs: 0, dead: true });
+        await markSyncBroken(db, item.customerId, item.crm);
+        result.broken++;
+        return report("broken");
+      case "rejected":
+        // the same state would be refused again: it waits for the customer's next change or a replay
+        await failPush(db, item, this.workerId, { error: outcome.error, retryInMs: 0, dead: true });
+        result.dead++;
+        return report("rejected");
+      case "unauthorized":
+        await releasePush(db, item, this.workerId, outcome.error);
+        result.held++;
+        return report("unauthorized");
+      case "retry": {
+        const attempts = item.attempts + 1;
+        const dead = attempts >= (this.options.maxAttempts ?? 10);
+        const retryInMs = Math.max(outcome.retryAfterMs ?? 0, backoffMs(attempts, this.options.backoff));
+        await failPush(db, item, this.workerId, { error: outcome.error, retryInMs, dead });
+        if (dead) result.dead++;
+        else result.retried++;
+        return report(dead ? "dead" : "retry");
+      }
     }
-    if (outcome.status === "broken") {
-      await failPush(db, target.item, this.workerId, { error: outcome.error, retryInMs: 0, dead: true });
-      await markSyncBroken(db, target.item.customerId, target.item.crm);
-      result.broken++;
-      this.options.onOutcome?.(target.item.crm, "broken", outcome);
-      return;
-    }
-    const attempts = target.item.attempts + 1;
-    const dead = attempts >= (this.options.maxAttempts ?? 10);
-    const retryInMs = Math.max(outcome.retryAfterMs ?? 0, backoffMs(attempts, this.options.backoff));
-    await failPush(db, target.item, this.workerId, { error: outcome.error, retryInMs, dead });
-    if (dead) result.dead++;
-    else result.retried++;
-    this.options.onOutcome?.(target.item.crm, dead ? "dead" : "retry", outcome);
   }
 }
 

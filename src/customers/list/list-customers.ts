@@ -1,5 +1,7 @@
 import { Type } from "typebox";
 import { type App, type AppDeps, baseUrl } from "../../http/app.ts";
+import { LIST_HEADERS, ListCustomersQuery } from "../../http/openapi/list-customers-doc.ts";
+import { routeDoc } from "../../http/openapi/route-docs.ts";
 import { CustomerResponse } from "../customer-schema.ts";
 import { toCustomerResponse } from "../customer-serializer.ts";
 import { normalizeListParams } from "./list-params.ts";
@@ -15,7 +17,21 @@ import { listCustomers } from "./list-service.ts";
 export function registerListCustomers(app: App, deps: AppDeps): void {
   app.get(
     "/v1/customers",
-    { schema: { response: { 200: Type.Array(CustomerResponse) } } },
+    {
+      schema: {
+        ...routeDoc({
+          operationId: "customersList",
+          summary: "List and query customers",
+          description:
+            "The account's customers, a page at a time; paging in the X-* headers. Parameter names are case-insensitive.",
+          tags: ["Customers"],
+          success: "One page of customers.",
+          querystring: ListCustomersQuery,
+          headers: LIST_HEADERS,
+        }),
+        response: { 200: Type.Array(CustomerResponse) },
+      },
+    },
     async (request, reply) => {
       const listRequest = parseListRequest(normalizeListParams(request.query));
       const page = await listCustomers(deps.db, request.account, listRequest);

@@ -1,4 +1,5 @@
 import { type App, type AppDeps, baseUrl } from "../../http/app.ts";
+import { routeDoc } from "../../http/openapi/route-docs.ts";
 import { toCustomerInput } from "../customer-input.ts";
 import { CreateCustomerBody, CustomerResponse } from "../customer-schema.ts";
 import { toCustomerResponse } from "../customer-serializer.ts";
@@ -8,7 +9,19 @@ import { createCustomer } from "../customer-service.ts";
 export function registerCreateCustomer(app: App, deps: AppDeps): void {
   app.post(
     "/v1/customers",
-    { schema: { body: CreateCustomerBody, response: { 200: CustomerResponse } } },
+    {
+      schema: {
+        ...routeDoc({
+          operationId: "customersCreate",
+          summary: "Create a customer",
+          description: "Every field is optional. The new customer is Draft, Good, in the account's currency.",
+          tags: ["Customers"],
+          success: "The new customer.",
+        }),
+        body: CreateCustomerBody,
+        response: { 200: CustomerResponse },
+      },
+    },
     async (request) => {
       const customer = await createCustomer(deps.db, request.account, toCustomerInput(request.body));
       return toCustomerResponse(customer, baseUrl(request, deps));

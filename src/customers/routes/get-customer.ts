@@ -1,4 +1,5 @@
 import { type App, type AppDeps, baseUrl } from "../../http/app.ts";
+import { routeDoc } from "../../http/openapi/route-docs.ts";
 import { CustomerIdParams, CustomerResponse } from "../customer-schema.ts";
 import { toCustomerResponse } from "../customer-serializer.ts";
 import { getCustomer } from "../customer-service.ts";
@@ -7,7 +8,19 @@ import { getCustomer } from "../customer-service.ts";
 export function registerGetCustomer(app: App, deps: AppDeps): void {
   app.get(
     "/v1/customers/:id",
-    { schema: { params: CustomerIdParams, response: { 200: CustomerResponse } } },
+    {
+      schema: {
+        ...routeDoc({
+          operationId: "customersGet",
+          summary: "Read a customer",
+          tags: ["Customers"],
+          success: "The customer.",
+          errors: [404],
+        }),
+        params: CustomerIdParams,
+        response: { 200: CustomerResponse },
+      },
+    },
     async (request) => {
       const customer = await getCustomer(deps.db, request.account, request.params.id);
       return toCustomerResponse(customer, baseUrl(request, deps));

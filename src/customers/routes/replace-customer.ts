@@ -1,4 +1,5 @@
 import { type App, type AppDeps, baseUrl } from "../../http/app.ts";
+import { routeDoc } from "../../http/openapi/route-docs.ts";
 import { toCustomerInput } from "../customer-input.ts";
 import { CustomerResponse, ReplaceCustomerBody } from "../customer-schema.ts";
 import { toCustomerResponse } from "../customer-serializer.ts";
@@ -8,7 +9,21 @@ import { replaceCustomer } from "../customer-service.ts";
 export function registerReplaceCustomer(app: App, deps: AppDeps): void {
   app.put(
     "/v1/customers",
-    { schema: { body: ReplaceCustomerBody, response: { 200: CustomerResponse } } },
+    {
+      schema: {
+        ...routeDoc({
+          operationId: "customersReplace",
+          summary: "Replace a customer",
+          description:
+            "Full replace (spec page 003): writable fields not sent become null; `id` and `status` are required. Read-only fields in the body are ignored, so a GET's answer can be PUT back as it is. Status changes follow the status endpoints' rules (409 otherwise); `Suspended` is refused.",
+          tags: ["Customers"],
+          success: "The customer as replaced.",
+          errors: [404, 409],
+        }),
+        body: ReplaceCustomerBody,
+        response: { 200: CustomerResponse },
+      },
+    },
     async (request) => {
       const { id, status } = request.body;
       const customer = await replaceCustomer(

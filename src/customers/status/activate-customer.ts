@@ -1,6 +1,7 @@
 import { BadRequestError } from "../../errors/api-error.ts";
 import { messages } from "../../errors/messages.ts";
 import { type App, type AppDeps, baseUrl } from "../../http/app.ts";
+import { routeDoc } from "../../http/openapi/route-docs.ts";
 import { CustomerResponse } from "../customer-schema.ts";
 import { toCustomerResponse } from "../customer-serializer.ts";
 import { ActivateCustomerBody, normalizeStatusQuery, StatusQuery } from "./status-schema.ts";
@@ -23,7 +24,20 @@ export function registerActivateCustomer(app: App, deps: AppDeps): void {
   app.post(
     "/v1/customerActivation",
     {
-      schema: { querystring: StatusQuery, body: ActivateCustomerBody, response: { 200: CustomerResponse } },
+      schema: {
+        ...routeDoc({
+          operationId: "customersActivate",
+          summary: "Activate a customer",
+          description:
+            "Draft to Active. With `preview=true` it answers the customer as activation would leave it and saves nothing; otherwise the three booleans are required.",
+          tags: ["Customer status"],
+          success: "The customer after the change.",
+          errors: [404, 409],
+        }),
+        querystring: StatusQuery,
+        body: ActivateCustomerBody,
+        response: { 200: CustomerResponse },
+      },
       preValidation: normalizeStatusQuery,
     },
     async (request) => {

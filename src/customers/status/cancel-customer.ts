@@ -1,4 +1,5 @@
 import { type App, type AppDeps, baseUrl } from "../../http/app.ts";
+import { routeDoc } from "../../http/openapi/route-docs.ts";
 import { CustomerResponse } from "../customer-schema.ts";
 import { toCustomerResponse } from "../customer-serializer.ts";
 import { CancelCustomerBody } from "./status-schema.ts";
@@ -12,7 +13,20 @@ import { transitionCustomer } from "./status-service.ts";
 export function registerCancelCustomer(app: App, deps: AppDeps): void {
   app.post(
     "/v1/customerCancellation",
-    { schema: { body: CancelCustomerBody, response: { 200: CustomerResponse } } },
+    {
+      schema: {
+        ...routeDoc({
+          operationId: "customersCancel",
+          summary: "Cancel a customer",
+          description: "Any status but Cancelled to Cancelled.",
+          tags: ["Customer status"],
+          success: "The customer after the change.",
+          errors: [404, 409],
+        }),
+        body: CancelCustomerBody,
+        response: { 200: CustomerResponse },
+      },
+    },
     async (request) => {
       const customer = await transitionCustomer(deps.db, request.account, request.body.customerId, "cancel");
       return toCustomerResponse(customer, baseUrl(request, deps));

@@ -1,4 +1,5 @@
 import { type App, type AppDeps, baseUrl } from "../../http/app.ts";
+import { routeDoc } from "../../http/openapi/route-docs.ts";
 import { CustomerIdParams, CustomerResponse } from "../customer-schema.ts";
 import { toCustomerResponse } from "../customer-serializer.ts";
 import { transitionCustomer } from "./status-service.ts";
@@ -10,7 +11,20 @@ import { transitionCustomer } from "./status-service.ts";
 export function registerHoldCustomer(app: App, deps: AppDeps): void {
   app.post(
     "/v1/CustomerHold/:id",
-    { schema: { params: CustomerIdParams, response: { 200: CustomerResponse } } },
+    {
+      schema: {
+        ...routeDoc({
+          operationId: "customersHold",
+          summary: "Put a customer on hold",
+          description: "Active to Hold. Takes no body; any body is ignored.",
+          tags: ["Customer status"],
+          success: "The customer after the change.",
+          errors: [404, 409],
+        }),
+        params: CustomerIdParams,
+        response: { 200: CustomerResponse },
+      },
+    },
     async (request) => {
       const customer = await transitionCustomer(deps.db, request.account, request.params.id, "hold");
       return toCustomerResponse(customer, baseUrl(request, deps));

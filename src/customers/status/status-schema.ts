@@ -8,7 +8,7 @@ import { CANCELLATION_OPTIONS, SERVICE_START_OPTIONS } from "../customer-fields.
  * (the un-hold example's `prorate`) are dropped by the body normaliser, as
  * Json.NET ignores them.
  */
-const customerId = Type.Integer({ minimum: 1 });
+const customerId = Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER });
 const stringEnum = <T extends string>(values: readonly T[]) =>
   Type.Unsafe<T>({ type: "string", enum: [...values] });
 

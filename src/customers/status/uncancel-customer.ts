@@ -1,4 +1,5 @@
 import { type App, type AppDeps, baseUrl } from "../../http/app.ts";
+import { routeDoc } from "../../http/openapi/route-docs.ts";
 import { CustomerIdParams, CustomerResponse } from "../customer-schema.ts";
 import { toCustomerResponse } from "../customer-serializer.ts";
 import { transitionCustomer } from "./status-service.ts";
@@ -7,7 +8,20 @@ import { transitionCustomer } from "./status-service.ts";
 export function registerUncancelCustomer(app: App, deps: AppDeps): void {
   app.post(
     "/v1/customers/uncancel/:id",
-    { schema: { params: CustomerIdParams, response: { 200: CustomerResponse } } },
+    {
+      schema: {
+        ...routeDoc({
+          operationId: "customersUncancel",
+          summary: "Un-cancel a customer",
+          description: "Cancelled to Active. Any body is ignored.",
+          tags: ["Customer status"],
+          success: "The customer after the change.",
+          errors: [404, 409],
+        }),
+        params: CustomerIdParams,
+        response: { 200: CustomerResponse },
+      },
+    },
     async (request) => {
       const customer = await transitionCustomer(deps.db, request.account, request.params.id, "uncancel");
       return toCustomerResponse(customer, baseUrl(request, deps));

@@ -1,4 +1,5 @@
 import { type App, type AppDeps, baseUrl } from "../../http/app.ts";
+import { routeDoc } from "../../http/openapi/route-docs.ts";
 import { CustomerResponse } from "../customer-schema.ts";
 import { toCustomerResponse } from "../customer-serializer.ts";
 import { normalizeStatusQuery, StatusQuery, UnholdCustomerBody } from "./status-schema.ts";
@@ -14,7 +15,19 @@ export function registerUnholdCustomer(app: App, deps: AppDeps): void {
   app.post(
     "/v1/customers/unHold",
     {
-      schema: { querystring: StatusQuery, body: UnholdCustomerBody, response: { 200: CustomerResponse } },
+      schema: {
+        ...routeDoc({
+          operationId: "customersUnhold",
+          summary: "Take a customer off hold",
+          description: "Hold to Active. `preview` may be sent in the body or the query.",
+          tags: ["Customer status"],
+          success: "The customer after the change.",
+          errors: [404, 409],
+        }),
+        querystring: StatusQuery,
+        body: UnholdCustomerBody,
+        response: { 200: CustomerResponse },
+      },
       preValidation: normalizeStatusQuery,
     },
     async (request) => {

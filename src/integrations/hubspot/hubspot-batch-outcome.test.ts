@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { messages } from "../../errors/messages.ts";
 import { combineOutcomes, outcomesFromBatch, outcomesFromFailure } from "./hubspot-batch-outcome.ts";
 import { CallTimeout } from "./hubspot-sdk-call.ts";
 
@@ -64,8 +65,8 @@ test("a failed call is retried: 429 with Retry-After in ms, timeouts and 5xx wit
     1_000,
   );
   assert.deepEqual(unauthorized[0], {
-    status: "retry",
-    error: "HubSpot push failed: answered 401 (revoked).",
+    status: "unauthorized",
+    error: messages.crmCredentialsRefused("HubSpot", "HTTP 401"),
   });
 });
 

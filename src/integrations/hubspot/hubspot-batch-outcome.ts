@@ -8,8 +8,12 @@ import { CallTimeout, isSdkError } from "./hubspot-sdk-call.ts";
  *   gone ("broken"), inputs named by another error are retried, all others
  *   were written (a merged record answers with its new id, so results are not
  *   matched by id);
- * - a failed call (429, 5xx, 401, timeout, network) leaves every input to retry,
- *   honouring Retry-After on 429.
+ * - a 401 refuses the private-app token, which has nothing to refresh: every
+ *   input is "unauthorized" (the worker marks the connection failing);
+ * - a 400 for a single input refuses that record's data: "rejected" (the pusher
+ *   bisects a larger batch until the 400s are pinned on single records);
+ * - any other failed call (429, 5xx, timeout, network) leaves every input to
+ *   retry, honouring Retry-After on 429.
  */
 export type ObjectKind = "contact" | "company";
 
@@ -67,6 +71,25 @@ export function outcomesFromFailure(kind: ObjectKind, ids: string[], error: unkn
               },
       );
     }
+    if (error.code === 401) {
+      const outcome: PushOutcome = {
+        status: "unauthorized",
+        error: messages.crmCredentialsRefused(LABEL, `HTTP 401${body.category ? ` ${body.category}` : ""}`),
+      };
+      return ids.map(() => outcome);
+    }
+    if (error.code === 400 && ids.length === 1) {
+      return ids.map(
+        (id): PushOutcome => ({
+          status: "rejected",
+          error: messages.hubSpotRecordRejected(
+            kind,
+            id,
+            String(body.message ?? body.category ?? "HTTP 400"),
+          ),
+        }),
+      );
+    }
     const retryAfter = Number(error.headers?.["retry-after"]);
     const outcome: PushOutcome = {
       status: "retry",
@@ -88,10 +111,13 @@ export function outcomesFromFailure(kind: ObjectKind, ids: string[], error: unkn
 
 /**
  * One customer's outcome from its contact's and its company's: it is pushed
- * when both are; a transient failure wins over a broken link, because the
- * retry will meet the broken link again anyway and must not lose the other write.
+ * when both are; refused credentials win (the connection is unusable), then a
+ * transient failure wins over a broken link or a rejected record, because the
+ * retry will meet those again anyway and must not lose the other write.
  */
 export function combineOutcomes(parts: PushOutcome[]): PushOutcome {
+  const refused = parts.find((part) => part.status === "unauthorized");
+  if (refused) return refused;
   const retries = parts.filter((part) => part.status === "retry");
   if (retries.length > 0) {
     const waits = retries.map((part) => (part.status === "retry" ? (part.retryAfterMs ?? 0) : 0));
@@ -102,11 +128,12 @@ export function combineOutcomes(parts: PushOutcome[]): PushOutcome {
       ...(retryAfterMs > 0 ? { retryAfterMs } : {}),
     };
   }
-  const broken = parts.filter((part) => part.status === "broken");
-  if (broken.length > 0)
+  const failed = parts.filter((part) => part.status === "broken" || part.status === "rejected");
+  if (failed.length > 0)
     return {
-      status: "broken",
-      error: broken.map((part) => (part.status === "broken" ? part.error : "")).join(" "),
+      // a gone record is the graver news: the link itself needs a person
+      status: failed.some((part) => part.status === "broken") ? "broken" : "rejected",
+      error: failed.map((part) => ("error" in part ? part.error : "")).join(" "),
     };
   return { status: "pushed" };
 }

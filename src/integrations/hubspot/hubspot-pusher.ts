@@ -16,7 +16,7 @@ import {
   outcomesFromFailure,
 } from "./hubspot-batch-outcome.ts";
 import { toHubSpotCompanyProperties, toHubSpotContactProperties } from "./hubspot-mapping.ts";
-import { callHubSpot, hubSpotToken } from "./hubspot-sdk-call.ts";
+import { callHubSpot, hubSpotToken, isSdkError } from "./hubspot-sdk-call.ts";
 
 export interface HubSpotPusherOptions {
   /** The limit of a connection whose settings name none: HubSpot's Free/Starter 100 per 10 s (crm-apis.md §0). */
@@ -51,7 +51,8 @@ export function hubSpotBucketKey(connection: CrmConnection): string {
  * becomes at most one batch update of contacts (by vid = hubSpotId) and one of
  * companies (by hubSpotCompanyId). Updates by id only, never a create, so a
  * retry cannot duplicate a record. Every call first takes a token from the
- * connection's bucket in the database, shared by all workers.
+ * connection's bucket in the database, shared by all workers. A 401 is final
+ * at once (a private-app token has nothing to refresh); a 400 batch is bisected.
  */
 export function createHubSpotPusher(deps: IntegrationDeps, options: HubSpotPusherOptions = {}): CrmPusher {
   const maxWaitMs = options.maxWaitMs ?? 5_000;
@@ -83,8 +84,28 @@ export function createHubSpotPusher(deps: IntegrationDeps, options: HubSpotPushe
       const response = await callHubSpot(deps, connection, (client) => batchApi(client).update({ inputs }));
       return outcomesFromBatch(kind, ids, "errors" in response ? response.errors : []);
     } catch (error) {
+      if (isSdkError(error) && error.code === 400 && inputs.length > 1)
+        return bisect(connection, kind, inputs);
       return outcomesFromFailure(kind, ids, error, crmTimeoutMs(deps, connection));
     }
+  }
+
+  /**
+   * HubSpot refuses a whole batch (400 VALIDATION_ERROR) for one bad input
+   * and does not always say which: the halves are sent apart, recursively,
+   * until every 400 is pinned on a single record, so the good records of the
+   * batch are delivered. k bad records in n cost about 2k·log2(n) calls (each
+   * through the rate limit), a whole batch of bad ones 2n − 1.
+   */
+  async function bisect(connection: CrmConnection, kind: ObjectKind, inputs: BatchInput[]) {
+    const middle = Math.ceil(inputs.length / 2);
+    const left = await update(connection, kind, inputs.slice(0, middle));
+    const refused = left.find((outcome) => outcome.status === "unauthorized");
+    // the token was refused meanwhile: no point in sending the other half
+    const right = refused
+      ? inputs.slice(middle).map(() => refused)
+      : await update(connection, kind, inputs.slice(middle));
+    return [...left, ...right];
   }
 
   return {
@@ -115,11 +136,15 @@ export function createHubSpotPusher(deps: IntegrationDeps, options: HubSpotPushe
         ["company", companies],
       ] as const) {
         if (group.length === 0) continue;
-        const outcomes = await update(
-          connection,
-          kind,
-          group.map((entry) => entry.input),
-        );
+        const refused = parts.flat().find((outcome) => outcome.status === "unauthorized");
+        // the contacts' call found the token refused: the companies' would be too
+        const outcomes = refused
+          ? group.map(() => refused)
+          : await update(
+              connection,
+              kind,
+              group.map((entry) => entry.input),
+            );
         for (const [position, entry] of group.entries())
           parts[entry.index]?.push(outcomes[position] as PushOutcome);
       }

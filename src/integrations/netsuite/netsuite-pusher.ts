@@ -17,30 +17,34 @@ export interface NetsuitePusherOptions {
 const DEFAULT_CONCURRENCY = 5;
 const DEFAULT_BATCH_SIZE = 25;
 
-/** One gate per NetSuite account and token, shared by every pusher of this process. */
-const gates = new Map<string, RequestGate>();
-
 /**
  * Pushes customers to their NetSuite customer records: one signed
  * `PATCH record/v1/customer/{id}` each (NetSuite has no batch update), never
- * more than the connection's concurrency at once. The first answer that says
- * NetSuite is unusable (429, 5xx, 401, timeout) stops the batch: the records
- * not yet sent are retried later instead of adding to the overload.
+ * more than the connection's concurrency at once. That limit holds across
+ * worker processes because the worker claims at most `concurrency` of a
+ * connection's pushes at a time, all workers together (`maxInFlight`, see
+ * claim-pushes.ts); a gate per pusher also keeps this process's requests under
+ * it. The first answer that says NetSuite is unusable (429, 5xx, 401, timeout)
+ * stops the batch: the records not yet sent are retried later instead of
+ * adding to the overload. A 401 is final at once: token-based auth has no
+ * token to refresh, so the connection is marked failing.
  */
 export function createNetsuitePusher(deps: IntegrationDeps, options: NetsuitePusherOptions = {}): CrmPusher {
+  const gates = new Map<string, RequestGate>();
+  const fallback = options.concurrency ?? DEFAULT_CONCURRENCY;
   return {
     crm: "netsuite",
     batchSize: options.batchSize ?? DEFAULT_BATCH_SIZE,
-    push: (connection, targets) => pushBatch(deps, options, connection, targets),
+    // one request per record: a fuller batch saves no call, so nothing waits for one
+    lingerMs: 0,
+    maxInFlight: { setting: "concurrency", fallback },
+    push: (connection, targets) => pushBatch(deps, gateFor(gates, connection, fallback), connection, targets),
   };
 }
 
-function gateFor(connection: CrmConnection, options: NetsuitePusherOptions): RequestGate {
+function gateFor(gates: Map<string, RequestGate>, connection: CrmConnection, fallback: number): RequestGate {
   const setting = connection.settings.concurrency;
-  const limit =
-    typeof setting === "number" && Number.isInteger(setting) && setting > 0
-      ? setting
-      : (options.concurrency ?? DEFAULT_CONCURRENCY);
+  const limit = typeof setting === "number" && Number.isInteger(setting) && setting > 0 ? setting : fallback;
   const key = `${connection.baseUrl}|${connection.credentials.accountId ?? ""}|${connection.credentials.tokenId ?? connection.credentials.token ?? ""}`;
   let gate = gates.get(key);
   if (!gate) {
@@ -53,11 +57,10 @@ function gateFor(connection: CrmConnection, options: NetsuitePusherOptions): Req
 
 async function pushBatch(
   deps: IntegrationDeps,
-  options: NetsuitePusherOptions,
+  gate: RequestGate,
   connection: CrmConnection,
   targets: PushTarget[],
 ): Promise<PushOutcome[]> {
-  const gate = gateFor(connection, options);
   const timeoutMs = crmTimeoutMs(deps, connection);
   let stopped: PushOutcome | undefined;
   return Promise.all(
@@ -65,7 +68,8 @@ async function pushBatch(
       gate.run(async () => {
         if (stopped) return stopped;
         const { outcome, unusable } = await pushOne(connection, target, timeoutMs);
-        if (unusable && outcome.status === "retry" && !stopped) {
+        if (unusable && outcome.status === "unauthorized") stopped = outcome;
+        else if (unusable && outcome.status === "retry" && !stopped) {
           stopped = { ...outcome, error: `${outcome.error} (not sent: NetSuite had just refused another)` };
         }
         return outcome;
@@ -113,6 +117,10 @@ async function pushOne(
   const body = (await response.json().catch(() => ({}))) as Record<string, unknown>;
   const error = messages.crmPushFailed("NetSuite", describeFailure(response.status, body));
   if (response.status === 404) return { outcome: { status: "broken", error }, unusable: false };
+  if (response.status === 401) {
+    const refused = messages.crmCredentialsRefused("NetSuite", describeFailure(response.status, body));
+    return { outcome: { status: "unauthorized", error: refused }, unusable: true };
+  }
   const after = retryAfterMs(response.headers.get("retry-after"));
   return {
     outcome: { status: "retry", error, ...(after === undefined ? {} : { retryAfterMs: after }) },

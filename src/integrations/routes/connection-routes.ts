@@ -2,6 +2,8 @@ import { type Static, Type } from "typebox";
 import { NotFoundError } from "../../errors/api-error.ts";
 import { messages } from "../../errors/messages.ts";
 import type { App } from "../../http/app.ts";
+import { ConnectionView } from "../../http/openapi/connection-view.ts";
+import { routeDoc } from "../../http/openapi/route-docs.ts";
 import { describeConnection, removeConnection, saveConnection } from "../connection-service.ts";
 import { CRM_NAMES, type CrmName, type IntegrationDeps } from "../crm-connection.ts";
 
@@ -58,20 +60,66 @@ function crmOf(name: string): CrmName {
  * with which credentials are stored, never their values.
  */
 export function registerConnectionRoutes(app: App, deps: IntegrationDeps): void {
-  app.get("/v1/integrations/:crm", { schema: { params: CrmParams } }, async (request) =>
-    describeConnection(deps, request.account.accountId, crmOf(request.params.crm)),
+  app.get(
+    "/v1/integrations/:crm",
+    {
+      schema: {
+        ...routeDoc({
+          operationId: "integrationsGet",
+          summary: "Read a CRM connection",
+          description:
+            "Where the account's calls to this CRM go: `configured`, the built-in `sandbox`, or `none`. `crm` is hubspot, salesforce or netsuite.",
+          tags: ["Integrations"],
+          success: "The connection as it now stands (never a secret).",
+          errors: [404],
+          response: { 200: ConnectionView },
+        }),
+        params: CrmParams,
+      },
+    },
+    async (request) => describeConnection(deps, request.account.accountId, crmOf(request.params.crm)),
   );
 
   app.put(
     "/v1/integrations/:crm",
-    { schema: { params: CrmParams, body: PutConnectionBody } },
+    {
+      schema: {
+        ...routeDoc({
+          operationId: "integrationsSave",
+          summary: "Configure a CRM connection",
+          description:
+            "Stores the connection (credentials encrypted at rest) and its sync settings. HubSpot needs accessToken; Salesforce instanceUrl, clientId, clientSecret; NetSuite accountId, consumerKey, consumerSecret, tokenId, tokenSecret.",
+          tags: ["Integrations"],
+          success: "The connection as it now stands (never a secret).",
+          errors: [404],
+          response: { 200: ConnectionView },
+        }),
+        params: CrmParams,
+        body: PutConnectionBody,
+      },
+    },
     async (request) => {
       const body = request.body as Static<typeof PutConnectionBody>;
       return saveConnection(deps, request.account.accountId, crmOf(request.params.crm), body);
     },
   );
 
-  app.delete("/v1/integrations/:crm", { schema: { params: CrmParams } }, async (request) =>
-    removeConnection(deps, request.account.accountId, crmOf(request.params.crm)),
+  app.delete(
+    "/v1/integrations/:crm",
+    {
+      schema: {
+        ...routeDoc({
+          operationId: "integrationsDelete",
+          summary: "Forget a CRM connection",
+          description: "The account falls back to the sandbox CRM (or to none when sandboxes are off).",
+          tags: ["Integrations"],
+          success: "The connection as it now stands (never a secret).",
+          errors: [404],
+          response: { 200: ConnectionView },
+        }),
+        params: CrmParams,
+      },
+    },
+    async (request) => removeConnection(deps, request.account.accountId, crmOf(request.params.crm)),
   );
 }

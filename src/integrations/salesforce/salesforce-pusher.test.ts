@@ -88,7 +88,7 @@ describe("Salesforce pusher against the sandbox over HTTP", () => {
     assert.equal((await dataCalls()) - before, 1);
   });
 
-  test("a revoked token is renewed once and the batch goes through; credentials that stay rejected are retried later", async () => {
+  test("a revoked token is renewed once and the batch goes through; credentials that stay rejected make the push unauthorized", async () => {
     const pusher = createSalesforcePusher(deps);
     const sf = connection();
     assert.equal((await pusher.push(sf, [target(1, SEEDED, "Stolen Bikes")]))[0]?.status, "pushed");
@@ -99,7 +99,7 @@ describe("Salesforce pusher against the sandbox over HTTP", () => {
     );
     await fault({ kind: "revoked", count: 2 });
     const [outcome] = await pusher.push(sf, [target(1, SEEDED, "Stolen Bikes")]);
-    assert.equal(outcome?.status, "retry", JSON.stringify(outcome));
+    assert.equal(outcome?.status, "unauthorized", JSON.stringify(outcome));
     await fetch(`${base}/_faults`, { method: "DELETE" });
   });
 
@@ -117,5 +117,33 @@ describe("Salesforce pusher against the sandbox over HTTP", () => {
     const last = outcomes[7];
     assert.ok(last?.status === "retry" && (last.retryAfterMs ?? 0) > 50_000, JSON.stringify(last));
     assert.equal(await dataCalls(), 5, "usage 5 of 10 reaches the 50 % share: no sixth call");
+  });
+
+  test("a concurrent-requests refusal is retried with the usual backoff, not the allocation pause", async () => {
+    const stub = Fastify();
+    stub.post("/services/oauth2/token", async () => ({ access_token: "token", instance_url: stubBase }));
+    stub.patch("/services/data/*", async (_request, reply) =>
+      reply.code(403).send([
+        {
+          errorCode: "REQUEST_LIMIT_EXCEEDED",
+          message: "ConcurrentRequests (Concurrent API Requests) Limit exceeded.",
+        },
+      ]),
+    );
+    await stub.listen({ port: 0, host: "127.0.0.1" });
+    const address = stub.server.address();
+    if (!address || typeof address === "string") throw new Error("no port");
+    const stubBase = `http://127.0.0.1:${address.port}`;
+    try {
+      const pusher = createSalesforcePusher(deps, { allocationPauseMs: 60_000 });
+      const sf = { ...connection(), baseUrl: stubBase };
+      const [outcome] = await pusher.push(sf, [target(1, SEEDED, "Name")]);
+      assert.ok(outcome?.status === "retry", JSON.stringify(outcome));
+      assert.ok((outcome.retryAfterMs ?? 0) < 60_000, JSON.stringify(outcome));
+      const [again] = await pusher.push(sf, [target(1, SEEDED, "Name")]);
+      assert.ok(again?.status === "retry" && (again.retryAfterMs ?? 0) < 60_000, JSON.stringify(again));
+    } finally {
+      await stub.close();
+    }
   });
 });

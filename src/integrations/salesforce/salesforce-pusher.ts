@@ -1,6 +1,11 @@
 import { messages } from "../../errors/messages.ts";
 import type { CrmPusher, PushOutcome, PushTarget } from "../../sync/crm-pusher.ts";
-import { type CrmConnection, crmTimeoutMs, type IntegrationDeps } from "../crm-connection.ts";
+import {
+  type CrmConnection,
+  CrmCredentialsRejected,
+  crmTimeoutMs,
+  type IntegrationDeps,
+} from "../crm-connection.ts";
 import { CrmUnreachable } from "../crm-http.ts";
 import { allocationPauseMs, recordAllocationSpent } from "./salesforce-api-usage.ts";
 import { toSalesforceAccountFields } from "./salesforce-mapping.ts";
@@ -31,6 +36,8 @@ interface SaveResult {
  * update (`PATCH composite/sobjects`, allOrNone false) per batch of up to 200,
  * with an outcome per record from Salesforce's SaveResults. Calls stop while
  * the org's API usage (from `Sforce-Limit-Info`) is at the configured share.
+ * A 401 that outlives the session's one token renewal, or a refused token
+ * grant, is "unauthorized": the worker marks the connection failing.
  */
 export function createSalesforcePusher(
   deps: IntegrationDeps,
@@ -66,6 +73,11 @@ async function pushBatch(
   };
   const failAll = (reason: string, retryAfterMs?: number) =>
     retryAll(messages.crmPushFailed("Salesforce", reason), retryAfterMs);
+  const refuseAll = (reason: string) => {
+    const error = messages.crmCredentialsRefused("Salesforce", reason);
+    for (const index of sending) outcomes[index] = { status: "unauthorized", error };
+    return outcomes;
+  };
   if (waitMs > 0) return retryAll(messages.salesforceAllocationReserved(share, waitMs), waitMs);
 
   const records = sending.map((index) => {
@@ -83,12 +95,22 @@ async function pushBatch(
       json: { allOrNone: false, records },
     });
   } catch (error) {
+    if (error instanceof CrmCredentialsRejected) return refuseAll(error.message);
     if (error instanceof CrmUnreachable) return failAll(error.message);
     throw error;
   }
+  // the session already renewed the token once: the credentials themselves are refused
+  if (response.status === 401) return refuseAll(describeFailure(401, undefined));
   const body = (await response.json().catch(() => undefined)) as unknown;
   if (response.status !== 200 || !Array.isArray(body)) {
-    const errorCode = Array.isArray(body) ? (body[0] as { errorCode?: string })?.errorCode : undefined;
+    const first = Array.isArray(body) ? (body[0] as { errorCode?: string; message?: string }) : undefined;
+    const errorCode = first?.errorCode;
+    // Salesforce answers REQUEST_LIMIT_EXCEEDED both for the spent daily allocation ("TotalRequests Limit
+    // exceeded.") and for too many requests at once ("ConcurrentRequests (Concurrent API Requests) Limit
+    // exceeded."); only the first is worth the long pause, the second clears as other requests finish.
+    if (errorCode === "REQUEST_LIMIT_EXCEEDED" && /concurrent/i.test(first?.message ?? "")) {
+      return failAll(describeFailure(response.status, errorCode));
+    }
     if (errorCode === "REQUEST_LIMIT_EXCEEDED") {
       recordAllocationSpent(session.key);
       return failAll(describeFailure(response.status, errorCode), pauseMs);

@@ -1,4 +1,4 @@
-import type { CrmConnection } from "../crm-connection.ts";
+import { type CrmConnection, CrmCredentialsRejected } from "../crm-connection.ts";
 import { CrmUnreachable, fetchWithTimeout } from "../crm-http.ts";
 import { recordApiUsage } from "./salesforce-api-usage.ts";
 
@@ -118,9 +118,10 @@ export class SalesforceSession {
     const body = (await response.json().catch(() => ({}))) as Record<string, unknown>;
     if (response.status !== 200 || typeof body.access_token !== "string") {
       const error = typeof body.error === "string" ? body.error : undefined;
-      throw new CrmUnreachable(
-        `the token request was refused (HTTP ${response.status}${error ? ` ${error}` : ""})`,
-      );
+      const reason = `the token request was refused (HTTP ${response.status}${error ? ` ${error}` : ""})`;
+      // 400 invalid_client / invalid_grant, 401: the client credentials themselves are refused
+      if (response.status === 400 || response.status === 401) throw new CrmCredentialsRejected(reason);
+      throw new CrmUnreachable(reason);
     }
     return {
       accessToken: body.access_token,

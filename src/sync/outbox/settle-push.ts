@@ -75,3 +75,17 @@ export async function failPush(
     .where("claimedBy", "=", workerId)
     .execute();
 }
+
+/**
+ * The push could not be tried for a reason that is not the record's (the
+ * connection's credentials were refused): the claim is let go without using
+ * up an attempt, so the push waits, as it was, for the connection to work again.
+ */
+export async function releasePush(db: Db, item: ClaimedPush, workerId: string, error: string): Promise<void> {
+  await db
+    .updateTable("syncOutbox")
+    .set({ claimedBy: null, claimedAt: null, lastError: error.slice(0, 2000) })
+    .where("id", "=", item.id)
+    .where("claimedBy", "=", workerId)
+    .execute();
+}

@@ -70,6 +70,7 @@ describeOnEachBackend("sync visibility endpoints", (ctx) => {
         availableAt: before.salesforce.availableAt,
         lastPushedVersion: null,
         lastPushedAt: null,
+        connection: { status: "ok", lastError: null, failedAt: null, nextProbeAt: null },
       },
       JSON.stringify(before),
     );
@@ -183,7 +184,12 @@ describeOnEachBackend("sync visibility endpoints", (ctx) => {
       Object.fromEntries(
         ["salesforce", "netsuite", "hubspot"].map((crm) => [
           crm,
-          { pending: 0, dead: 0, oldestPendingSeconds: 0 },
+          {
+            pending: 0,
+            dead: 0,
+            oldestPendingSeconds: 0,
+            connection: { status: "ok", lastError: null, failedAt: null, nextProbeAt: null },
+          },
         ]),
       ),
       empty.body,

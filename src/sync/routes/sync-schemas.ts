@@ -7,6 +7,16 @@ import { type Static, Type } from "typebox";
 const nullableString = () => Type.Unsafe<string | null>({ type: ["string", "null"] });
 const nullableInteger = () => Type.Unsafe<number | null>({ type: ["integer", "null"] });
 
+/** Whether the account's connection to the CRM works; see src/integrations/connection-health.ts. */
+export const ConnectionHealth = Type.Object({
+  /** `failing`: the CRM refused the credentials; pushes wait (no attempts used) for PUT /v1/integrations/{crm}. */
+  status: Type.Unsafe<"ok" | "failing">({ type: "string", enum: ["ok", "failing"] }),
+  lastError: nullableString(),
+  failedAt: nullableString(),
+  /** A failing sandbox connection is tried again then; null for configured connections. */
+  nextProbeAt: nullableString(),
+});
+
 /** One CRM's view of one customer's sync. Versions count the customer's changes for that CRM. */
 export const CrmSyncState = Type.Object({
   /** Salesforce Account id, NetSuite internal id, HubSpot contact vid; null when not latched. */
@@ -29,6 +39,7 @@ export const CrmSyncState = Type.Object({
   availableAt: nullableString(),
   lastPushedVersion: nullableInteger(),
   lastPushedAt: nullableString(),
+  connection: ConnectionHealth,
 });
 
 export const CustomerSyncResponse = Type.Object({
@@ -43,6 +54,7 @@ export const CrmQueueStats = Type.Object({
   dead: Type.Integer(),
   /** Age in seconds of the oldest pending change, 0 when none. */
   oldestPendingSeconds: Type.Number(),
+  connection: ConnectionHealth,
 });
 
 export const AccountSyncResponse = Type.Object({

@@ -3,6 +3,7 @@ import { type AccountContext, getCustomer } from "../../customers/customer-servi
 import type { Db } from "../../db/database.ts";
 import { BadRequestError } from "../../errors/api-error.ts";
 import { messages } from "../../errors/messages.ts";
+import { accountConnectionHealth } from "../../integrations/connection-health.ts";
 import { CRM_NAMES, type CrmName } from "../../integrations/crm-connection.ts";
 import { outboxStats } from "../outbox/outbox-stats.ts";
 import { replayDeadPushes } from "../outbox/replay-dead.ts";
@@ -45,7 +46,10 @@ export async function getCustomerSync(
   id: number,
 ): Promise<CustomerSyncView> {
   const customer = await getCustomer(db, account, id);
-  const { outbox, state } = await findCustomerSyncRows(db, account.accountId, id);
+  const [{ outbox, state }, health] = await Promise.all([
+    findCustomerSyncRows(db, account.accountId, id),
+    accountConnectionHealth(db, account.accountId),
+  ]);
   const view = (crm: CrmName): CrmSyncStateView => {
     const row = outbox.find((candidate) => candidate.crm === crm);
     const pushed = state.find((candidate) => candidate.crm === crm);
@@ -61,6 +65,7 @@ export async function getCustomerSync(
       availableAt: iso(row?.availableAt),
       lastPushedVersion: pushed ? Number(pushed.lastPushedVersion) : null,
       lastPushedAt: iso(pushed?.lastPushedAt),
+      connection: health(crm),
     };
   };
   return {
@@ -73,13 +78,17 @@ export async function getCustomerSync(
 
 /** GET /v1/sync: the account's queue per CRM. */
 export async function getAccountSync(db: Db, account: AccountContext): Promise<AccountSyncView> {
-  const rows = await outboxStats(db, account.accountId);
+  const [rows, health] = await Promise.all([
+    outboxStats(db, account.accountId),
+    accountConnectionHealth(db, account.accountId),
+  ]);
   const view = (crm: CrmName) => {
     const row = rows.find((candidate) => candidate.crm === crm);
     return {
       pending: row?.pending ?? 0,
       dead: row?.dead ?? 0,
       oldestPendingSeconds: row?.oldestPendingSeconds ?? 0,
+      connection: health(crm),
     };
   };
   return { salesforce: view("salesforce"), netsuite: view("netsuite"), hubspot: view("hubspot") };

@@ -48,3 +48,24 @@ export function rateLimited(): HubSpotErrorBody {
 export const internalError = () => hubSpotError("INTERNAL_ERROR", "internal error");
 
 export const validationError = (message: string) => hubSpotError("VALIDATION_ERROR", message);
+
+/**
+ * HubSpot checks property values on write: a contact's `email` must be an
+ * address ("" clears it). One invalid input refuses the whole batch with a 400
+ * that names the value, not the input (community.hubspot.com threads on
+ * "Property values were not valid" / INVALID_EMAIL).
+ */
+export function invalidPropertyValues(
+  type: "contacts" | "companies",
+  properties: Record<string, string | null>,
+): ReturnType<typeof hubSpotError> | undefined {
+  const email = properties.email;
+  if (type !== "contacts" || !email || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) return undefined;
+  const detail = {
+    isValid: false,
+    message: `Email address ${email} is invalid`,
+    error: "INVALID_EMAIL",
+    name: "email",
+  };
+  return validationError(`Property values were not valid: ${JSON.stringify([detail])}`);
+}

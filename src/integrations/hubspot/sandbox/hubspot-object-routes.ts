@@ -1,6 +1,6 @@
 import { Type } from "typebox";
 import type { App } from "../../../http/app.ts";
-import { notFound, validationError } from "./hubspot-errors.ts";
+import { invalidPropertyValues, notFound, validationError } from "./hubspot-errors.ts";
 import {
   DEFAULT_PROPERTIES,
   type HubSpotRecord,
@@ -108,6 +108,8 @@ export function registerHubSpotObjectRoutes(scope: App, store: HubSpotStore): vo
     { schema: { params: RecordParams, body: PropertiesBody } },
     async (request, reply) => {
       const type = typeOf(request.params.objectType);
+      const invalid = type && invalidPropertyValues(type, request.body.properties);
+      if (invalid) return reply.code(400).send(invalid);
       const record = type && store.update(type, request.params.id, request.body.properties);
       if (!type || !record) return reply.code(404).send(notFound());
       return view(type, record, Object.keys(request.body.properties));
@@ -167,6 +169,9 @@ export function registerHubSpotObjectRoutes(scope: App, store: HubSpotStore): vo
       if (!type) return reply.code(404).send(notFound());
       const { inputs } = request.body;
       if (inputs.length > BATCH_LIMIT) return reply.code(400).send(tooMany(inputs.length));
+      // one invalid input refuses the whole batch, as HubSpot does: nothing is written
+      const invalid = inputs.map((input) => invalidPropertyValues(type, input.properties)).find(Boolean);
+      if (invalid) return reply.code(400).send(invalid);
       const startedAt = new Date().toISOString();
       const results: unknown[] = [];
       const missing: string[] = [];

@@ -2,10 +2,12 @@ import { Type } from "typebox";
 import { CustomerResponse } from "../../../customers/customer-schema.ts";
 import { toCustomerResponse } from "../../../customers/customer-serializer.ts";
 import { type App, type AppDeps, baseUrl } from "../../../http/app.ts";
+import { EnableSynchBodyDoc } from "../../../http/openapi/optional-bodies.ts";
+import { routeDoc } from "../../../http/openapi/route-docs.ts";
 import { setNetsuiteSynch } from "../netsuite-latch-service.ts";
 import { keepRawBody, optionalJsonBody, propertyIgnoringCase } from "./raw-body.ts";
 
-const Params = Type.Object({ customerId: Type.Integer({ minimum: 1 }) });
+const Params = Type.Object({ customerId: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }) });
 
 /**
  * The netsuiteId an EnableSynch body asks to latch to, if any. The body is
@@ -26,7 +28,24 @@ function requestedNetsuiteId(body: Record<string, unknown> | undefined): string 
 export function registerNetsuiteEnableSynch(app: App, deps: AppDeps): void {
   app.post(
     "/v1/Netsuite/EnableSynch/:customerId",
-    { preParsing: keepRawBody, schema: { params: Params, response: { 200: CustomerResponse } } },
+    {
+      preParsing: keepRawBody,
+      schema: {
+        ...routeDoc({
+          operationId: "netsuiteEnableSynch",
+          summary: "Enable NetSuite sync",
+          description:
+            "Spec page 000. Sets netsuiteSynchStatus to Enabled. The body is optional and never an error: one that parses and carries netsuiteId latches to that record first; any other body (such as the page's `{fusebillId:{customerId}'}`) is ignored.",
+          tags: ["NetSuite"],
+          success: "The customer, with netsuiteSynchStatus Enabled.",
+          errors: [404, 502],
+          body: EnableSynchBodyDoc,
+          bodyRequired: false,
+        }),
+        params: Params,
+        response: { 200: CustomerResponse },
+      },
+    },
     async (request) => {
       const latchTo = requestedNetsuiteId(optionalJsonBody(request));
       const customer = await setNetsuiteSynch(

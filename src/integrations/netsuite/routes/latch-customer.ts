@@ -2,6 +2,7 @@ import { Type } from "typebox";
 import { CustomerResponse } from "../../../customers/customer-schema.ts";
 import { toCustomerResponse } from "../../../customers/customer-serializer.ts";
 import { type App, type AppDeps, baseUrl } from "../../../http/app.ts";
+import { routeDoc } from "../../../http/openapi/route-docs.ts";
 import { latchNetsuite } from "../netsuite-latch-service.ts";
 
 /**
@@ -9,7 +10,7 @@ import { latchNetsuite } from "../netsuite-latch-service.ts";
  * and not stored: it only matters to the sync engine, which has no use for it yet.
  */
 const LatchCustomerBody = Type.Object({
-  fusebillId: Type.Integer({ minimum: 1 }),
+  fusebillId: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }),
   netsuiteId: Type.String({ minLength: 1 }),
   netsuiteSyncStartDate: Type.Optional(Type.Unsafe<string | null>({ type: ["string", "null"] })),
 });
@@ -18,7 +19,21 @@ const LatchCustomerBody = Type.Object({
 export function registerNetsuiteLatchCustomer(app: App, deps: AppDeps): void {
   app.post(
     "/v1/NetSuite/LatchCustomer",
-    { schema: { body: LatchCustomerBody, response: { 200: CustomerResponse } } },
+    {
+      schema: {
+        ...routeDoc({
+          operationId: "netsuiteLatchCustomer",
+          summary: "Latch a customer to a NetSuite customer",
+          description:
+            "NetSuite must confirm the record (internal id, or `eid:{externalId}`); netsuiteCustomerType follows its isPerson. A customer latched elsewhere must be unlatched first.",
+          tags: ["NetSuite"],
+          success: "The customer, latched.",
+          errors: [404, 502],
+        }),
+        body: LatchCustomerBody,
+        response: { 200: CustomerResponse },
+      },
+    },
     async (request) => {
       const { fusebillId, netsuiteId } = request.body;
       const customer = await latchNetsuite(deps, request.account, fusebillId, netsuiteId.trim());

@@ -2,10 +2,13 @@ import { Type } from "typebox";
 import { CustomerResponse } from "../../../customers/customer-schema.ts";
 import { toCustomerResponse } from "../../../customers/customer-serializer.ts";
 import { type App, type AppDeps, baseUrl } from "../../../http/app.ts";
+import { routeDoc } from "../../../http/openapi/route-docs.ts";
 import { unlatchNetsuiteCustomer } from "../netsuite-latch-service.ts";
 
-const UnLatchCustomerBody = Type.Object({ fusebillId: Type.Integer({ minimum: 1 }) });
-const Params = Type.Object({ customerId: Type.Integer({ minimum: 1 }) });
+const UnLatchCustomerBody = Type.Object({
+  fusebillId: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }),
+});
+const Params = Type.Object({ customerId: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }) });
 
 /**
  * POST /v1/NetSuite/UnLatchCustomer `{fusebillId}` (Stax Bill's form), and the
@@ -15,7 +18,20 @@ const Params = Type.Object({ customerId: Type.Integer({ minimum: 1 }) });
 export function registerNetsuiteUnLatchCustomer(app: App, deps: AppDeps): void {
   app.post(
     "/v1/NetSuite/UnLatchCustomer",
-    { schema: { body: UnLatchCustomerBody, response: { 200: CustomerResponse } } },
+    {
+      schema: {
+        ...routeDoc({
+          operationId: "netsuiteUnlatchCustomer",
+          summary: "Unlatch a customer from NetSuite",
+          description: "Removes the link and its synch status.",
+          tags: ["NetSuite"],
+          success: "The customer, unlatched.",
+          errors: [404],
+        }),
+        body: UnLatchCustomerBody,
+        response: { 200: CustomerResponse },
+      },
+    },
     async (request) => {
       const customer = await unlatchNetsuiteCustomer(deps, request.account, request.body.fusebillId);
       return toCustomerResponse(customer, baseUrl(request, deps));
@@ -23,7 +39,20 @@ export function registerNetsuiteUnLatchCustomer(app: App, deps: AppDeps): void {
   );
   app.post(
     "/v1/NetSuite/UnLatchCustomer/:customerId",
-    { schema: { params: Params, response: { 200: CustomerResponse } } },
+    {
+      schema: {
+        ...routeDoc({
+          operationId: "netsuiteUnlatchCustomerById",
+          summary: "Unlatch a customer from NetSuite (id in the path)",
+          description: "The path form of NetSuite/UnLatchCustomer. Any body is ignored.",
+          tags: ["NetSuite"],
+          success: "The customer, unlatched.",
+          errors: [404],
+        }),
+        params: Params,
+        response: { 200: CustomerResponse },
+      },
+    },
     async (request) => {
       const customer = await unlatchNetsuiteCustomer(deps, request.account, request.params.customerId);
       return toCustomerResponse(customer, baseUrl(request, deps));

@@ -2,9 +2,10 @@ import { Type } from "typebox";
 import { CustomerResponse } from "../../../customers/customer-schema.ts";
 import { toCustomerResponse } from "../../../customers/customer-serializer.ts";
 import { type App, type AppDeps, baseUrl } from "../../../http/app.ts";
+import { routeDoc } from "../../../http/openapi/route-docs.ts";
 import { setSalesforceSynch } from "../salesforce-latch-service.ts";
 
-const Params = Type.Object({ customerId: Type.Integer({ minimum: 1 }) });
+const Params = Type.Object({ customerId: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }) });
 
 /**
  * POST /v1/Salesforce/DisableSynch/{customerId} — takes no body: an empty one with a
@@ -13,7 +14,21 @@ const Params = Type.Object({ customerId: Type.Integer({ minimum: 1 }) });
 export function registerSalesforceDisableSynch(app: App, deps: AppDeps): void {
   app.post(
     "/v1/Salesforce/DisableSynch/:customerId",
-    { schema: { params: Params, response: { 200: CustomerResponse } } },
+    {
+      schema: {
+        ...routeDoc({
+          operationId: "salesforceDisableSynch",
+          summary: "Disable Salesforce sync",
+          description:
+            "Sets salesforceSynchStatus to Disabled; the customer must be latched. Any body is ignored.",
+          tags: ["Salesforce"],
+          success: "The customer, with salesforceSynchStatus Disabled.",
+          errors: [404],
+        }),
+        params: Params,
+        response: { 200: CustomerResponse },
+      },
+    },
     async (request) => {
       const customer = await setSalesforceSynch(deps, request.account, request.params.customerId, "Disabled");
       return toCustomerResponse(customer, baseUrl(request, deps));

@@ -2,9 +2,10 @@ import { Type } from "typebox";
 import { CustomerResponse } from "../../../customers/customer-schema.ts";
 import { toCustomerResponse } from "../../../customers/customer-serializer.ts";
 import { type App, type AppDeps, baseUrl } from "../../../http/app.ts";
+import { routeDoc } from "../../../http/openapi/route-docs.ts";
 import { setSalesforceSynch } from "../salesforce-latch-service.ts";
 
-const Params = Type.Object({ customerId: Type.Integer({ minimum: 1 }) });
+const Params = Type.Object({ customerId: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }) });
 
 /**
  * POST /v1/Salesforce/EnableSynch/{customerId} — takes no body: an empty one with a
@@ -13,7 +14,21 @@ const Params = Type.Object({ customerId: Type.Integer({ minimum: 1 }) });
 export function registerSalesforceEnableSynch(app: App, deps: AppDeps): void {
   app.post(
     "/v1/Salesforce/EnableSynch/:customerId",
-    { schema: { params: Params, response: { 200: CustomerResponse } } },
+    {
+      schema: {
+        ...routeDoc({
+          operationId: "salesforceEnableSynch",
+          summary: "Enable Salesforce sync",
+          description:
+            "Spec page 001. Sets salesforceSynchStatus to Enabled; the customer must be latched. Takes no body: an empty one, none, or one that does not parse are all ignored.",
+          tags: ["Salesforce"],
+          success: "The customer, with salesforceSynchStatus Enabled.",
+          errors: [404],
+        }),
+        params: Params,
+        response: { 200: CustomerResponse },
+      },
+    },
     async (request) => {
       const customer = await setSalesforceSynch(deps, request.account, request.params.customerId, "Enabled");
       return toCustomerResponse(customer, baseUrl(request, deps));

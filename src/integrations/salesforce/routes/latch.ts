@@ -2,11 +2,12 @@ import { Type } from "typebox";
 import { CustomerResponse } from "../../../customers/customer-schema.ts";
 import { toCustomerResponse } from "../../../customers/customer-serializer.ts";
 import { type App, type AppDeps, baseUrl } from "../../../http/app.ts";
+import { routeDoc } from "../../../http/openapi/route-docs.ts";
 import { latchSalesforce } from "../salesforce-latch-service.ts";
 
 /** Spec page 002; key case is free (the C# example sends `salesforceID`). */
 const LatchBody = Type.Object({
-  fusebillId: Type.Integer({ minimum: 1 }),
+  fusebillId: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }),
   salesforceId: Type.String({ minLength: 1 }),
   forceLatch: Type.Optional(Type.Unsafe<boolean | null>({ type: ["boolean", "null"] })),
 });
@@ -15,7 +16,21 @@ const LatchBody = Type.Object({
 export function registerSalesforceLatch(app: App, deps: AppDeps): void {
   app.post(
     "/v1/Salesforce/Latch",
-    { schema: { body: LatchBody, response: { 200: CustomerResponse } } },
+    {
+      schema: {
+        ...routeDoc({
+          operationId: "salesforceLatch",
+          summary: "Latch a customer to a Salesforce Account",
+          description:
+            "Spec page 002. Salesforce must confirm the Account (15 or 18 characters, prefix 001); the 18-character id is stored. A customer latched to another Account moves only with `forceLatch: true`.",
+          tags: ["Salesforce"],
+          success: "The customer, latched.",
+          errors: [404, 502],
+        }),
+        body: LatchBody,
+        response: { 200: CustomerResponse },
+      },
+    },
     async (request) => {
       const customer = await latchSalesforce(deps, request.account, request.body);
       return toCustomerResponse(customer, baseUrl(request, deps));

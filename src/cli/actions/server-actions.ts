@@ -1,0 +1,47 @@
+import { migrateToLatest, migrationsApplied } from "../../db/migrate.ts";
+import { openConfiguredDatabase } from "../../server/open-configured-database.ts";
+import { generatedKeyBanner, startServer } from "../../server/start-server.ts";
+import { startWorker, WorkerNeedsPostgresError } from "../../server/start-worker.ts";
+import { stopOnSignals } from "../../server/stop-on-signals.ts";
+import { CliError } from "../cli-error.ts";
+import { configFrom, type DatabaseFlags } from "../options.ts";
+
+export type StartFlags = DatabaseFlags & { port?: string; host?: string; fixtures?: string };
+
+export async function start(flags: StartFlags, keepRunning: () => void): Promise<void> {
+  const config = configFrom(flags);
+  const server = await startServer(config);
+  process.stdout.write(generatedKeyBanner(server, config));
+  keepRunning();
+  stopOnSignals(async (signal) => {
+    server.app.log.info({ signal }, "shutting down");
+    await server.stop();
+  });
+}
+
+export async function worker(flags: DatabaseFlags, keepRunning: () => void): Promise<void> {
+  try {
+    const running = await startWorker(configFrom(flags));
+    keepRunning();
+    stopOnSignals(async (signal) => {
+      running.log.info({ signal }, "shutting down");
+      await running.stop();
+    });
+  } catch (error) {
+    if (error instanceof WorkerNeedsPostgresError) throw new CliError(error.message);
+    throw error;
+  }
+}
+
+export async function migrate(flags: DatabaseFlags): Promise<void> {
+  const database = await openConfiguredDatabase(configFrom(flags), "latchwork migrate", () => {});
+  try {
+    const wasCurrent = await migrationsApplied(database.db);
+    await migrateToLatest(database.db);
+    process.stdout.write(
+      wasCurrent ? "The database is already up to date.\n" : "The database is migrated.\n",
+    );
+  } finally {
+    await database.close();
+  }
+}

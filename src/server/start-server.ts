@@ -1,0 +1,100 @@
+import { ensureDefaultAccount } from "../accounts/account-service.ts";
+import type { Config } from "../config.ts";
+import type { Db } from "../db/database.ts";
+import { migrateToLatest } from "../db/migrate.ts";
+import { loadFixtureFile } from "../fixtures/load-fixtures.ts";
+import { type App, buildApp, listeningUrl } from "../http/app.ts";
+import { loggerOptions } from "../http/logger-options.ts";
+import { reencryptCredentials } from "../integrations/rotate-secret-key.ts";
+import { previousSecretKeys } from "../integrations/secret-box.ts";
+import { releaseAllClaims } from "../sync/outbox/release-claims.ts";
+import { createPushers } from "../sync/pushers.ts";
+import { SyncWorker } from "../sync/sync-worker.ts";
+import { openConfiguredDatabase } from "./open-configured-database.ts";
+
+export interface RunningServer {
+  app: App;
+  db: Db;
+  /** A key generated for the default account by this start, to show once. */
+  generatedKey: string | undefined;
+  /** Lets the worker's round in flight finish, then closes the API and the database. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The API (with a sync worker unless `config.worker` is off) as `npm start` and
+ * `latchwork start` run it: opens and migrates the database, makes sure the
+ * default account has a key, loads fixtures, listens.
+ */
+export async function startServer(config: Config): Promise<RunningServer> {
+  let app: App | undefined;
+  const database = await openConfiguredDatabase(config, "latchwork start", (error) =>
+    app?.log.warn({ err: error }, "an idle PostgreSQL connection failed; the pool replaces it"),
+  );
+  const { db, kind } = database;
+  await migrateToLatest(db);
+  const { generatedKey } = await ensureDefaultAccount(db, config.apiKey);
+
+  let worker: SyncWorker | undefined;
+  const api = await buildApp({
+    db,
+    publicUrl: config.publicUrl,
+    sandbox: config.sandbox,
+    afterWrite: () => worker?.poke(),
+    rateLimit: config.rateLimit,
+    timeouts: config.timeouts,
+    logger: loggerOptions(config.logLevel),
+  });
+  app = api;
+  if (previousSecretKeys().length > 0) {
+    // second half of a LATCHWORK_SECRET_KEY rotation: credentials move to the new key at start
+    const rotation = await reencryptCredentials(db);
+    api.log.info(rotation, "CRM credentials re-encrypted under the current LATCHWORK_SECRET_KEY");
+  }
+  if (kind !== "postgres") {
+    const released = await releaseAllClaims(db);
+    if (released > 0) api.log.info({ released }, "pushes claimed by a previous run handed back");
+  }
+  if (config.fixtures) await loadFixtureFile(db, config.fixtures, api.log);
+  await api.listen({ port: config.port, host: config.host });
+  if (config.worker) {
+    // the worker reaches the sandbox CRMs through this process's own listening address
+    const deps = { db, selfUrl: () => listeningUrl(api), sandbox: config.sandbox };
+    worker = new SyncWorker(deps, { pushers: createPushers(deps), onOutcome: api.syncMetrics.recordOutcome });
+    worker.start();
+  }
+  api.log.info(
+    {
+      database: kind === "postgres" ? "postgres" : (config.databaseUrl ?? config.dataDir),
+      address: listeningUrl(api),
+      worker: config.worker,
+    },
+    "latchwork ready",
+  );
+  return {
+    app: api,
+    db,
+    generatedKey,
+    async stop() {
+      // the worker finishes its round first: its pushes may still need this process's sandboxes
+      await worker?.stop();
+      await api.close();
+      await database.close();
+    },
+  };
+}
+
+/** The banner for a key generated at first start (only its hash is stored, so this is its one showing). */
+export function generatedKeyBanner(server: RunningServer, config: Config): string {
+  const key = server.generatedKey;
+  if (!key) return "";
+  const base = config.publicUrl ?? listeningUrl(server.app);
+  return [
+    "",
+    "  Latchwork generated an API key for the default account (shown only this once):",
+    `    ${key}`,
+    "  Try it:",
+    `    curl -X POST ${base}/v1/customers -H "Authorization: Basic ${key}" -H "Content-Type: application/json" -d "{firstName:'John',lastName:'Smith'}"`,
+    "",
+  ].join("\n");
+}
