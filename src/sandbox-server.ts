@@ -9,6 +9,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import type { App } from "./http/app.ts";
 import { registerBodyParsing } from "./http/body-parsing.ts";
 import { registerErrorHandling } from "./http/error-handler.ts";
+import { VALIDATOR_OPTIONS } from "./http/validator-options.ts";
 import { registerHubSpotSandbox } from "./integrations/hubspot/sandbox/hubspot-sandbox.ts";
 import {
   NETSUITE_SANDBOX_PREFIX,
@@ -29,7 +30,7 @@ export async function buildSandboxServer(options: SandboxServerOptions = {}): Pr
     logger: options.logger ?? false,
     routerOptions: { caseSensitive: false, ignoreTrailingSlash: true, ignoreDuplicateSlashes: true },
     ajv: {
-      customOptions: { coerceTypes: "array", removeAdditional: true, useDefaults: true, strict: false },
+      customOptions: { ...VALIDATOR_OPTIONS },
     },
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
   registerErrorHandling(app as unknown as FastifyInstance);

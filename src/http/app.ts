@@ -23,6 +23,7 @@ import { registerOpenApi } from "./openapi/openapi-plugin.ts";
 import { type RateLimitOptions, registerRateLimit } from "./rate-limit.ts";
 import { registerRequestMetrics } from "./request-metrics.ts";
 import { serverTimeoutOptions, type TimeoutOptions } from "./timeouts.ts";
+import { VALIDATOR_OPTIONS } from "./validator-options.ts";
 
 export type App = FastifyInstance<
   RawServerDefault,
@@ -82,15 +83,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
       ignoreTrailingSlash: true,
       ignoreDuplicateSlashes: true,
     },
-    ajv: {
-      customOptions: {
-        coerceTypes: "array",
-        removeAdditional: true,
-        useDefaults: true,
-        allErrors: false,
-        strict: false,
-      },
-    },
+    ajv: { customOptions: { ...VALIDATOR_OPTIONS } },
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
   // one registry for the whole app: /metrics serves the HTTP histogram beside the sync metrics
   const metrics = options.metrics ?? createSyncMetrics(options.db);

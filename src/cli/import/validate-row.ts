@@ -4,6 +4,7 @@ import { CreateCustomerBody } from "../../customers/customer-schema.ts";
 import { messages } from "../../errors/messages.ts";
 import { describeValidationIssue } from "../../http/error-handler.ts";
 import { normalizeToSchema } from "../../http/normalize-body.ts";
+import { VALIDATOR_OPTIONS } from "../../http/validator-options.ts";
 
 /*
  * A row is checked exactly as a POST /v1/customers body: the boundary
@@ -12,13 +13,7 @@ import { normalizeToSchema } from "../../http/normalize-body.ts";
  * properties dropped), with the API's messages. The service's own rules
  * (parent, currency) run at insert time, in createCustomerIn.
  */
-const ajv = new Ajv({
-  coerceTypes: "array",
-  removeAdditional: true,
-  useDefaults: true,
-  allErrors: false,
-  strict: false,
-});
+const ajv = new Ajv({ ...VALIDATOR_OPTIONS });
 const validateBody = ajv.compile(CreateCustomerBody);
 
 export type RowCheck = { input: CustomerInput } | { reason: string };
