@@ -5,8 +5,10 @@
  * as another (`npm run sandbox`), configured as the account's connections; the
  * PUTs come from this process, 16 at a time. Per CRM and database: vendor
  * calls, 429s, and propagation latency p50/p95 from the PUT's answer (the
- * commit) to the sandbox record's modification time. BENCH_SYNC_CHANGES sets
- * the count. Alone, it writes bench/results/sync-latest.json.
+ * commit) to the sandbox record's modification time, and the writers' own
+ * rate (changes per second of PUTs: what batching has to work with).
+ * BENCH_SYNC_CHANGES sets the count, BENCH_SYNC_DATABASES (pglite,postgres)
+ * the databases. Alone, it writes bench/results/sync-latest.json.
  */
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -40,6 +42,8 @@ export interface SyncRow {
   p50Ms: number;
   p95Ms: number;
   drainSeconds: number;
+  /** How long the writers took for all the PUTs: changes / writeSeconds is the rate the worker must keep up with. */
+  writeSeconds: number;
 }
 
 /** The sandbox records of one CRM and the customers latched to them, in the same order. */
@@ -147,7 +151,10 @@ async function runOn(
     for (const crm of CRMS) {
       const row = await measureCrm(api.url, headers, crm, remote[crm] as RemoteSet, changes, database);
       rows.push(row);
-      log(`sync ${database} ${crm}: ${row.vendorCalls} calls, ${row.rateLimited} 429s, p95 ${row.p95Ms} ms`);
+      log(
+        `sync ${database} ${crm}: ${row.vendorCalls} calls, ${row.rateLimited} 429s, p95 ${row.p95Ms} ms, ` +
+          `writes ${Math.round(changes / row.writeSeconds)}/s, drained in ${row.drainSeconds.toFixed(1)} s`,
+      );
     }
   } finally {
     await api?.stop();
@@ -189,6 +196,7 @@ async function measureCrm(
       }
     }),
   );
+  const writeSeconds = (Date.now() - started) / 1000;
   await waitForDrain(apiUrl, headers, crm);
   const drainSeconds = (Date.now() - started) / 1000;
   const used = await sandboxStats(crmRoot);
@@ -203,6 +211,7 @@ async function measureCrm(
     p50Ms: percentile(latencies, 50),
     p95Ms: percentile(latencies, 95),
     drainSeconds,
+    writeSeconds,
   };
 }
 
@@ -222,15 +231,20 @@ async function waitForDrain(url: string, headers: Record<string, string>, crm: C
 export async function runSyncBench(options: {
   changes: number;
   log: (line: string) => void;
+  /** Which databases to run on (BENCH_SYNC_DATABASES, e.g. "postgres"); both by default. */
+  databases?: string[];
 }): Promise<SyncRow[]> {
   const rows: SyncRow[] = [];
+  const wanted = (name: string) => !options.databases || options.databases.includes(name);
   const work = mkdtempSync(path.join(tmpdir(), "latchwork-sync-bench-"));
   try {
-    options.log(`sync: ${options.changes} changes per CRM on PGlite…`);
-    rows.push(
-      ...(await runOn("pglite", { dataDir: path.join(work, "pglite") }, options.changes, options.log)),
-    );
-    if (findPostgresBin()) {
+    if (wanted("pglite")) {
+      options.log(`sync: ${options.changes} changes per CRM on PGlite…`);
+      rows.push(
+        ...(await runOn("pglite", { dataDir: path.join(work, "pglite") }, options.changes, options.log)),
+      );
+    }
+    if (wanted("postgres") && findPostgresBin()) {
       options.log(`sync: ${options.changes} changes per CRM on PostgreSQL…`);
       const server = await startPostgres();
       try {
@@ -267,6 +281,7 @@ export function printSyncTable(rows: SyncRow[]): void {
       "p50 ms": row.p50Ms,
       "p95 ms": row.p95Ms,
       "drain s": row.drainSeconds.toFixed(1),
+      "writes/s": Math.round(row.changes / row.writeSeconds),
     })),
   );
 }
@@ -274,7 +289,8 @@ export function printSyncTable(rows: SyncRow[]): void {
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   const started = machine();
   const changes = Number(process.env.BENCH_SYNC_CHANGES ?? 1000);
-  const rows = await runSyncBench({ changes, log: (line) => console.log(line) });
+  const databases = process.env.BENCH_SYNC_DATABASES?.split(",").map((name) => name.trim());
+  const rows = await runSyncBench({ changes, log: (line) => console.log(line), databases });
   console.log(
     `\nSync: ${changes} changes to ${changes} synced customers per CRM (Latchwork and sandbox CRMs as separate processes)`,
   );

@@ -80,6 +80,7 @@ describe("the bench's target checks", () => {
         p50Ms: 1,
         p95Ms: 1,
         drainSeconds: 1,
+        writeSeconds: 1,
       },
     ]);
     assert.deepEqual(
@@ -114,6 +115,7 @@ describe("the bench's target checks", () => {
         p50Ms: 1,
         p95Ms: 900,
         drainSeconds: 1,
+        writeSeconds: 1,
       },
       {
         database: "pglite",
@@ -124,6 +126,7 @@ describe("the bench's target checks", () => {
         p50Ms: 1,
         p95Ms: 1001,
         drainSeconds: 1,
+        writeSeconds: 1,
       },
     ]);
     const verdicts = Object.fromEntries(checks.map((check) => [check.target, check.pass]));

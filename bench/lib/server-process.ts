@@ -62,7 +62,9 @@ export function rssMb(pid: number): number {
 export async function startServer(options: SpawnOptions): Promise<ServerProcess> {
   const url = `http://127.0.0.1:${options.port}`;
   const started = performance.now();
-  const child: ChildProcess = spawn(options.command, options.args, {
+  // BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=prof" profiles every server under test (Node refuses it in NODE_OPTIONS)
+  const extra = options.command === process.execPath ? (process.env.BENCH_NODE_ARGS ?? "").split(" ") : [];
+  const child: ChildProcess = spawn(options.command, [...extra.filter(Boolean), ...options.args], {
     env: { ...process.env, ...options.env },
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -41,15 +41,17 @@ export async function countActiveKeys(db: Db, accountId: number): Promise<number
   return Number(row.count);
 }
 
-/** The account of a non-revoked key, by the key's hash. */
-export async function findAccountIdByKeyHash(db: Db, keyHashes: string[]): Promise<number | undefined> {
-  const row = await db
+/** A non-revoked key (its id and account), by the key's hash. */
+export async function findActiveKeyByHash(
+  db: Db,
+  keyHashes: string[],
+): Promise<{ id: number; accountId: number } | undefined> {
+  return db
     .selectFrom("apiKeys")
-    .select("accountId")
+    .select(["id", "accountId"])
     .where("keyHash", "in", keyHashes)
     .where("revokedAt", "is", null)
     .executeTakeFirst();
-  return row?.accountId;
 }
 
 export async function findKeyByHash(db: Db, keyHash: string) {

@@ -8,6 +8,7 @@ import {
   listKeysOfAccount,
   markKeyRevoked,
 } from "./api-key-repository.ts";
+import { announceKeyRevoked } from "./key-revocations.ts";
 
 /** A management operation named an account or key that is not there, or a change that cannot be made. */
 export class AccountAdminError extends Error {}
@@ -46,12 +47,16 @@ export async function listApiKeys(db: Db, accountId: number): Promise<ApiKeySumm
 }
 
 /**
- * Revokes a key in the database. Running API processes cache a resolved key for
- * up to 10 s (src/http/auth.ts), so they refuse it within that time, not at once.
+ * Revokes a key in the database. An API running in this process refuses it at
+ * once; API processes elsewhere cache a resolved key for up to 10 s
+ * (src/http/auth.ts), so they refuse it within that time.
  */
 export async function revokeApiKey(db: Db, id: number): Promise<ApiKeySummary> {
   const revoked = await markKeyRevoked(db, id);
-  if (revoked) return revoked;
+  if (revoked) {
+    announceKeyRevoked(id);
+    return revoked;
+  }
   const existing = await findKeySummary(db, id);
   throw new AccountAdminError(
     existing

@@ -4,6 +4,7 @@ import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import { insertCustomer } from "../customers/customer-repository.ts";
 import { testBackends } from "../testing/test-database.ts";
+import { runCliInProcess } from "./testing/cli-in-process.ts";
 import { type CliDatabase, CliProcess, openCliDatabase, runCli } from "./testing/cli-process.ts";
 import { enqueueDeadPush } from "./testing/dead-push.ts";
 
@@ -27,9 +28,23 @@ const COMMANDS = [
 ];
 
 describe("latchwork usage", () => {
+  test("the binary prints what the in-process command tree prints, with the same exit codes", async () => {
+    const cases: [string[], number][] = [
+      [["--help"], 0],
+      [["bogus"], 2],
+      [["keys", "revoke", "abc"], 2],
+    ];
+    for (const [args, code] of cases) {
+      const spawned = await runCli(args);
+      assert.equal(spawned.code, code, spawned.output);
+      const inProcess = await runCliInProcess(args);
+      assert.equal(inProcess.output, spawned.output, args.join(" "));
+    }
+  });
+
   test("every command and subcommand answers --help with its usage and exit code 0", async () => {
     for (const command of COMMANDS) {
-      const run = await runCli([...command, "--help"]);
+      const run = await runCliInProcess([...command, "--help"]);
       assert.equal(run.code, 0, `${command.join(" ")}: ${run.output}`);
       assert.match(run.stdout, new RegExp(`^Usage: latchwork ${command.join(" ")}`), run.output);
     }
@@ -55,7 +70,7 @@ describe("latchwork usage", () => {
       [["migrate", "--nope"], /unknown option '--nope'/],
     ];
     for (const [args, message] of cases) {
-      const run = await runCli(args);
+      const run = await runCliInProcess(args);
       assert.equal(run.code, 2, `${args.join(" ")}: ${run.output}`);
       assert.match(run.stderr, message, `${args.join(" ")}: ${run.output}`);
     }
@@ -69,7 +84,7 @@ for (const backend of testBackends()) {
       database = await openCliDatabase(backend);
     });
     after(() => database.close());
-    const cli = (...args: string[]) => runCli([...args, ...database.flags]);
+    const cli = (...args: string[]) => runCliInProcess([...args, ...database.flags]);
 
     test("migrate reports a database already up to date", async () => {
       const run = await cli("migrate");
@@ -251,13 +266,13 @@ for (const backend of testBackends()) {
         const server = new CliProcess(["start", "--port", "0", ...database.flags]);
         try {
           const base = String((await server.logLine("latchwork ready")).address);
-          const created = await runCli(["keys", "create", "--json", ...database.flags]);
+          const created = await runCliInProcess(["keys", "create", "--json", ...database.flags]);
           assert.equal(created.code, 0, created.output);
           const { id, apiKey } = JSON.parse(created.stdout);
           const status = async () =>
             (await fetch(`${base}/v1/customers/1`, { headers: { authorization: `Basic ${apiKey}` } })).status;
           assert.notEqual(await status(), 401, "the new key is accepted");
-          const revoked = await runCli(["keys", "revoke", String(id), ...database.flags]);
+          const revoked = await runCliInProcess(["keys", "revoke", String(id), ...database.flags]);
           assert.equal(revoked.code, 0, revoked.output);
           let last = await status();
           // polled, not timed: the cache keeps the key for up to 10 s (a cap so a broken build fails)
@@ -282,7 +297,7 @@ for (const backend of testBackends()) {
 
     if (backend === "pglite")
       test("refuses to run on PGlite, saying why", async () => {
-        const run = await runCli(["worker", ...database.flags]);
+        const run = await runCliInProcess(["worker", ...database.flags]);
         assert.equal(run.code, 1, run.output);
         assert.match(run.stderr, /^latchwork: npm run worker needs PostgreSQL/, run.output);
       });

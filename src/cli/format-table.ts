@@ -1,3 +1,5 @@
+import type { CliOutput } from "./cli-io.ts";
+
 /** Plain aligned columns for terminal output (the `--json` flags give machine-readable output). */
 export function formatTable(header: string[], rows: string[][]): string {
   const widths = header.map((title, column) =>
@@ -14,6 +16,6 @@ export function formatTable(header: string[], rows: string[][]): string {
 export const isoOrDash = (value: Date | string | null | undefined): string =>
   value == null ? "-" : new Date(value).toISOString();
 
-export function printJson(value: unknown): void {
-  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+export function printJson(stdout: CliOutput, value: unknown): void {
+  stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 }

@@ -16,9 +16,10 @@ export function addDatabaseOptions(command: Command): Command {
     .option("--data-dir <dir>", "where the embedded PGlite database lives (env DATA_DIR, default ./data)");
 }
 
-/** The configuration from the environment, as `npm start` reads it, with the command's flags on top. */
+/** The configuration from `env`, as `npm start` reads it, with the command's flags on top. */
 export function configFrom(
   flags: DatabaseFlags & { port?: string; host?: string; fixtures?: string },
+  env: NodeJS.ProcessEnv,
 ): Config {
   const overrides: Record<string, string> = {};
   if (flags.databaseUrl !== undefined) overrides.DATABASE_URL = flags.databaseUrl;
@@ -27,7 +28,7 @@ export function configFrom(
   if (flags.host !== undefined) overrides.HOST = flags.host;
   if (flags.fixtures !== undefined) overrides.LATCHWORK_FIXTURES = flags.fixtures;
   // flags are read here, not by loadConfig, whose argv reading serves `npm start -- --fixtures`
-  return loadConfig({ ...process.env, ...overrides }, []);
+  return loadConfig({ ...env, ...overrides }, []);
 }
 
 /** A commander argument parser for ids: a positive integer, else a usage error naming the value. */

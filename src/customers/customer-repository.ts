@@ -1,7 +1,14 @@
 import { type ExpressionBuilder, sql } from "kysely";
-import type { Db } from "../db/database.ts";
+import { type Db, runStatement } from "../db/database.ts";
 import type { CustomerUpdate, Database, NewCustomerRow } from "../db/schema.ts";
+import type { Status } from "./customer-fields.ts";
 import type { CustomerRecord } from "./customer-serializer.ts";
+import {
+  REPLACE_CUSTOMER,
+  REPLACED_COLUMNS,
+  SELECT_CUSTOMER,
+  SELECT_CUSTOMER_FOR_UPDATE,
+} from "./customer-sql.ts";
 
 /** `isParent` is derived: a customer is a parent while any customer names it as parent. */
 export const isParentColumn = (eb: ExpressionBuilder<Database, "customers">) =>
@@ -21,14 +28,9 @@ export async function findCustomer(
   id: number,
   options: { forUpdate?: boolean } = {},
 ): Promise<CustomerRecord | undefined> {
-  let query = db
-    .selectFrom("customers")
-    .selectAll("customers")
-    .select(isParentColumn)
-    .where("customers.id", "=", id)
-    .where("customers.accountId", "=", accountId);
-  if (options.forUpdate) query = query.forUpdate();
-  return query.executeTakeFirst();
+  const text = options.forUpdate ? SELECT_CUSTOMER_FOR_UPDATE : SELECT_CUSTOMER;
+  const [row] = await runStatement<CustomerRecord>(db, text, [id, accountId]);
+  return row;
 }
 
 export async function customerExists(db: Db, id: number): Promise<boolean> {
@@ -48,15 +50,42 @@ export async function updateCustomer(
   id: number,
   values: CustomerUpdate,
 ): Promise<CustomerRecord> {
-  await db
+  const record = await db
     .updateTable("customers")
     .set({ ...values, modifiedTimestamp: sql<Date>`now()` })
     .where("id", "=", id)
     .where("accountId", "=", accountId)
-    .execute();
-  const record = await findCustomer(db, accountId, id);
+    .returningAll()
+    .returning(isParentColumn)
+    .executeTakeFirst();
   if (!record) throw new Error(`customer ${id} vanished during its update`);
   return record;
+}
+
+export type ReplacedValues = Pick<CustomerUpdate, (typeof REPLACED_COLUMNS)[number]>;
+
+/**
+ * The full replace in one statement (see REPLACE_CUSTOMER): applied only while
+ * the customer's status is one of `fromStatuses`, its currency is `currency`
+ * (or any, when undefined) and its parent is `values.parentId` (or any, when
+ * that is null). Undefined when the customer is missing or a condition fails.
+ */
+export async function replaceCustomerIf(
+  db: Db,
+  accountId: number,
+  id: number,
+  values: ReplacedValues,
+  conditions: { currency: string | undefined; fromStatuses: readonly Status[] },
+): Promise<CustomerRecord | undefined> {
+  const parameters = [
+    id,
+    accountId,
+    ...REPLACED_COLUMNS.map((name) => values[name] ?? null),
+    conditions.currency ?? null,
+    conditions.fromStatuses,
+  ];
+  const [row] = await runStatement<CustomerRecord>(db, REPLACE_CUSTOMER, parameters);
+  return row;
 }
 
 /** Ids of `id`'s ancestors, nearest first (walks parentId upwards; stops on a cycle). */

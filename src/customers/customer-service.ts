@@ -2,9 +2,15 @@ import type { Db } from "../db/database.ts";
 import type { CustomerUpdate } from "../db/schema.ts";
 import { BadRequestError, ConflictError, CustomerNotFoundError } from "../errors/api-error.ts";
 import { messages } from "../errors/messages.ts";
-import { CURRENCIES, type Status } from "./customer-fields.ts";
+import { CURRENCIES, STATUSES, type Status } from "./customer-fields.ts";
 import type { CustomerInput } from "./customer-input.ts";
-import { ancestorIds, findCustomer, insertCustomer, updateCustomer } from "./customer-repository.ts";
+import {
+  ancestorIds,
+  findCustomer,
+  insertCustomer,
+  replaceCustomerIf,
+  updateCustomer,
+} from "./customer-repository.ts";
 import type { CustomerRecord } from "./customer-serializer.ts";
 
 export interface AccountContext {
@@ -57,8 +63,39 @@ export async function createCustomerIn(
   });
 }
 
-/** Full replace (PUT): every writable field takes the sent value or null. */
+/** The statuses a PUT may find a customer in to give it `next` without a 409/400: the rules below, inverted. */
+const FROM_STATUSES = {} as Record<Status, readonly Status[]>;
+for (const next of STATUSES) {
+  FROM_STATUSES[next] = STATUSES.filter(
+    (from) => from !== "Cancelled" && (from === next || PUT_TRANSITIONS[from].includes(next)),
+  );
+}
+
+/**
+ * Full replace (PUT): every writable field takes the sent value or null.
+ * The common case (status change allowed, currency and parent kept or the
+ * parent removed) is one conditional UPDATE; anything else, including a
+ * missing customer, takes the checking path, which names the rule that refused.
+ */
 export async function replaceCustomer(
+  db: Db,
+  account: AccountContext,
+  id: number,
+  status: Status,
+  input: CustomerInput,
+): Promise<CustomerRecord> {
+  const replaced = await replaceCustomerIf(
+    db,
+    account.accountId,
+    id,
+    { ...toColumns(input), status, salesTrackingCodes: JSON.stringify(input.salesTrackingCodes) },
+    { currency: input.currency, fromStatuses: FROM_STATUSES[status] },
+  );
+  if (replaced) return replaced;
+  return replaceCustomerChecked(db, account, id, status, input);
+}
+
+async function replaceCustomerChecked(
   db: Db,
   account: AccountContext,
   id: number,

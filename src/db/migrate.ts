@@ -7,6 +7,7 @@ import * as syncTrigger from "./migrations/0004-sync-trigger.ts";
 import * as rateLimitBuckets from "./migrations/0005-rate-limit-buckets.ts";
 import * as syncState from "./migrations/0006-sync-state.ts";
 import * as connectionHealth from "./migrations/0007-connection-health.ts";
+import * as customerCounts from "./migrations/0008-customer-counts.ts";
 
 /** Every migration, in order. Adding one: a new file in ./migrations and a line here. */
 const migrations: Record<string, Migration> = {
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   "0005-rate-limit-buckets": rateLimitBuckets,
   "0006-sync-state": syncState,
   "0007-connection-health": connectionHealth,
+  "0008-customer-counts": customerCounts,
 };
 
 // biome-ignore lint/suspicious/noExplicitAny: the migrator works on any schema

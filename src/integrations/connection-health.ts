@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import type { Db } from "../db/database.ts";
+import type { ConnectionHealthView } from "./connection-view.ts";
 
 /**
  * Whether a connection's credentials work, as the sync worker last found
@@ -7,15 +8,8 @@ import type { Db } from "../db/database.ts";
  * refresh it allows); the worker then leaves the connection's pushes pending
  * until the credentials are replaced (PUT /v1/integrations/{crm}), or, for a
  * built-in sandbox connection, until `nextProbeAt`, when it tries once more.
+ * A connection with no row here is healthy:
  */
-export interface ConnectionHealthView {
-  status: "ok" | "failing";
-  lastError: string | null;
-  failedAt: string | null;
-  /** When the worker tries a failing sandbox connection again; null for configured ones (they wait for a PUT). */
-  nextProbeAt: string | null;
-}
-
 export const HEALTHY: ConnectionHealthView = {
   status: "ok",
   lastError: null,

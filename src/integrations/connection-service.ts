@@ -1,12 +1,8 @@
 import { BadRequestError } from "../errors/api-error.ts";
 import { messages } from "../errors/messages.ts";
-import {
-  type ConnectionHealthView,
-  clearConnectionHealth,
-  findConnectionHealth,
-  HEALTHY,
-} from "./connection-health.ts";
+import { clearConnectionHealth, findConnectionHealth, HEALTHY } from "./connection-health.ts";
 import { deleteConnectionRow, findConnectionRow, upsertConnectionRow } from "./connection-repository.ts";
+import type { ConnectionView } from "./connection-view.ts";
 import {
   CRM_LABELS,
   type CrmName,
@@ -28,20 +24,6 @@ export interface ConnectionInput {
   baseUrl?: string | undefined;
   credentials: Record<string, string | undefined>;
   settings?: Record<string, unknown> | undefined;
-}
-
-/** What GET shows of a connection: never a credential, only which ones are stored. */
-export interface ConnectionView {
-  crm: CrmName;
-  /** `configured` (stored by PUT), `sandbox` (the built-in fallback) or `none` (sandboxes off). */
-  source: "configured" | "sandbox" | "none";
-  baseUrl: string | null;
-  credentialFields: string[];
-  settings: Record<string, unknown>;
-  createdTimestamp: string | null;
-  modifiedTimestamp: string | null;
-  /** `failing` once the CRM refused the credentials during sync (see connection-health.ts). */
-  health: ConnectionHealthView;
 }
 
 /** The vendor's production API when the caller gives no baseUrl. */

@@ -76,6 +76,20 @@ describeOnEachBackend("sync worker", (ctx) => {
     );
   });
 
+  test("while the oldest push is younger than the linger time, only whole batches are claimed", async () => {
+    const pusher = new RecordingPusher("hubspot", 100);
+    await syncedCustomers(150, "hubspot");
+    const lingering = new SyncWorker(deps(), { pushers: [pusher], lingerMs: 60_000 });
+    assert.equal((await lingering.runRound()).pushed, 100, "one full batch goes at once");
+    assert.equal((await lingering.runRound()).pushed, 0, "the other 50 wait to fill the next batch");
+    const impatient = new SyncWorker(deps(), { pushers: [pusher], lingerMs: 0 });
+    assert.equal((await impatient.runRound()).pushed, 50, "once their time is up they go as they are");
+    assert.deepEqual(
+      pusher.calls.map((call) => call.length),
+      [100, 50],
+    );
+  });
+
   test("a transient failure is retried later and a broken link is marked Error", async () => {
     const pusher = new RecordingPusher("salesforce", 200);
     const { accountId, ids } = await syncedCustomers(3, "salesforce");
@@ -162,6 +176,21 @@ describeOnEachBackend("sync worker", (ctx) => {
         .map((target) => target.customer.id)
         .sort(),
       [...ids].sort(),
+    );
+  });
+
+  test("a started worker sends a lingering batch when its time is up, without waiting for the next poll", async () => {
+    const pusher = new RecordingPusher("salesforce", 200);
+    await syncedCustomers(3, "salesforce");
+    const worker = new SyncWorker(deps(), { pushers: [pusher], pollMs: 600_000, lingerMs: 50 });
+    worker.start();
+    for (let i = 0; i < 500 && pusher.calls.flat().length < 3; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    await worker.stop();
+    assert.deepEqual(
+      pusher.calls.map((call) => call.length),
+      [3],
     );
   });
 

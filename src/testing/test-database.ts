@@ -13,9 +13,15 @@ export const TEMPLATE_ENV = "LATCHWORK_TEST_PGLITE_TEMPLATE";
 export const POSTGRES_ENV = "LATCHWORK_TEST_POSTGRES_URL";
 export const TEMPLATE_DB = "latchwork_template";
 
-/** The backends this run tests on: PGlite always, PostgreSQL when the runner started one. */
+/**
+ * The backends this run tests on: PGlite always, PostgreSQL when the runner
+ * started one. `LATCHWORK_TEST_BACKEND=postgres` (or `pglite`) narrows a run to
+ * one of them, to reproduce a failure seen on that backend.
+ */
 export function testBackends(): Backend[] {
-  return process.env[POSTGRES_ENV] ? ["pglite", "postgres"] : ["pglite"];
+  const available: Backend[] = process.env[POSTGRES_ENV] ? ["pglite", "postgres"] : ["pglite"];
+  const only = process.env.LATCHWORK_TEST_BACKEND;
+  return only ? available.filter((backend) => backend === only) : available;
 }
 
 export interface TestDatabase {

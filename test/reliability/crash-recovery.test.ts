@@ -131,7 +131,7 @@ for (const backend of testBackends()) {
           assert.deepEqual(lost, [], `after kill ${kill}: ${lost.join("; ")}\n${server.tail()}`);
         }
         const unexpected = states.flatMap((state) => state.unexpected);
-        assert.deepEqual(unexpected, [], unexpected.join("\n"));
+        assert.deepEqual(unexpected, [], `${unexpected.join("\n")}\n${server.errorLines()}`);
         const acknowledged = states.reduce((sum, state) => sum + state.ackedCount, 0);
         t.diagnostic(`${KILLS} kills, ${acknowledged} acknowledged writes, ${server.starts} starts`);
 

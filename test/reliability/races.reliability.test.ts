@@ -82,90 +82,50 @@ describeOnEachBackend("Races", (ctx) => {
     }
   });
 
-  test("concurrent latches of one Salesforce Account to different customers: exactly one wins", async () => {
-    const account = await ctx.newAccount();
-    const ids = await Promise.all(Array.from({ length: 6 }, () => createCustomer(ctx, account)));
-    const answers = await Promise.all(
-      ids.map((id) =>
-        post(
-          ctx,
-          account,
-          "/v1/Salesforce/Latch",
-          JSON.stringify({ fusebillId: id, salesforceId: "0014100000JJ3wtAAD" }),
-        ),
-      ),
-    );
-    const winners = answers.filter((answer) => answer.statusCode === 200);
-    assert.equal(winners.length, 1, answers.map((answer) => answer.body).join("\n"));
-    const winner = winners[0]?.json().id as number;
-    for (const answer of answers.filter((a) => a.statusCode !== 200)) {
-      assert.equal(answer.statusCode, 400, answer.body);
-      assert.equal(
-        answer.json().Errors[0].Value,
-        messages.salesforceAccountTaken("0014100000JJ3wtAAD", winner),
-        answer.body,
-      );
-    }
-    const latched = await Promise.all(ids.map((id) => getCustomer(ctx, account, id)));
-    assert.deepEqual(
-      latched.filter((customer) => customer.salesforceId !== null).map((customer) => customer.id),
-      [winner],
-      JSON.stringify(latched.map((customer) => [customer.id, customer.salesforceId])),
-    );
-  });
+  /** One CRM record latched by six customers at once; `taken` is the refusal the losers must get. */
+  const latchRaces = [
+    {
+      record: "Salesforce Account",
+      path: "/v1/Salesforce/Latch",
+      body: (id: number) => ({ fusebillId: id, salesforceId: "0014100000JJ3wtAAD" }),
+      linkOf: (customer: Record<string, unknown>) => customer.salesforceId,
+      taken: (winner: number) => messages.salesforceAccountTaken("0014100000JJ3wtAAD", winner),
+    },
+    {
+      record: "NetSuite customer",
+      path: "/v1/NetSuite/LatchCustomer",
+      body: (id: number) => ({ fusebillId: id, netsuiteId: "1744203" }),
+      linkOf: (customer: Record<string, unknown>) => customer.netsuiteId,
+      taken: (winner: number) => messages.netsuiteCustomerTaken("1744203", winner),
+    },
+    {
+      record: "HubSpot contact",
+      path: "/v1/HubSpot/latchCustomer",
+      body: (id: number) => ({ fusebillId: id, hubSpotId: 101 }),
+      linkOf: (customer: Record<string, unknown>) => customer.hubSpotId,
+      taken: (winner: number) => messages.hubSpotContactTaken(101, winner),
+    },
+  ];
 
-  test("concurrent latches of one NetSuite customer to different customers: exactly one wins", async () => {
-    const account = await ctx.newAccount();
-    const ids = await Promise.all(Array.from({ length: 6 }, () => createCustomer(ctx, account)));
-    const answers = await Promise.all(
-      ids.map((id) =>
-        post(
-          ctx,
-          account,
-          "/v1/NetSuite/LatchCustomer",
-          JSON.stringify({ fusebillId: id, netsuiteId: "1744203" }),
-        ),
-      ),
-    );
-    const winners = answers.filter((answer) => answer.statusCode === 200);
-    assert.equal(winners.length, 1, answers.map((answer) => answer.body).join("\n"));
-    const winner = winners[0]?.json().id as number;
-    for (const answer of answers.filter((a) => a.statusCode !== 200)) {
-      assert.equal(answer.statusCode, 400, answer.body);
-      assert.equal(
-        answer.json().Errors[0].Value,
-        messages.netsuiteCustomerTaken("1744203", winner),
-        answer.body,
+  for (const race of latchRaces) {
+    test(`concurrent latches of one ${race.record} to different customers: exactly one wins`, async () => {
+      const account = await ctx.newAccount();
+      const ids = await Promise.all(Array.from({ length: 6 }, () => createCustomer(ctx, account)));
+      const answers = await Promise.all(
+        ids.map((id) => post(ctx, account, race.path, JSON.stringify(race.body(id)))),
       );
-    }
-    const latched = await Promise.all(ids.map((id) => getCustomer(ctx, account, id)));
-    assert.deepEqual(
-      latched.filter((customer) => customer.netsuiteId !== null).map((customer) => customer.id),
-      [winner],
-      JSON.stringify(latched.map((customer) => [customer.id, customer.netsuiteId])),
-    );
-  });
-
-  test("concurrent latches of one HubSpot contact to different customers: exactly one wins", async () => {
-    const account = await ctx.newAccount();
-    const ids = await Promise.all(Array.from({ length: 6 }, () => createCustomer(ctx, account)));
-    const answers = await Promise.all(
-      ids.map((id) =>
-        post(ctx, account, "/v1/HubSpot/latchCustomer", JSON.stringify({ fusebillId: id, hubSpotId: 101 })),
-      ),
-    );
-    const winners = answers.filter((answer) => answer.statusCode === 200);
-    assert.equal(winners.length, 1, answers.map((answer) => answer.body).join("\n"));
-    const latched = await Promise.all(ids.map((id) => getCustomer(ctx, account, id)));
-    const holders = latched.filter((customer) => customer.hubSpotId !== null).map((customer) => customer.id);
-    assert.equal(
-      holders.length,
-      1,
-      JSON.stringify(latched.map((customer) => [customer.id, customer.hubSpotId])),
-    );
-    for (const answer of answers.filter((a) => a.statusCode !== 200)) {
-      assert.equal(answer.statusCode, 400, answer.body);
-      assert.equal(answer.json().Errors[0].Value, messages.hubSpotContactTaken(101, holders[0]), answer.body);
-    }
-  });
+      const winners = answers.filter((answer) => answer.statusCode === 200);
+      assert.equal(winners.length, 1, answers.map((answer) => answer.body).join("\n"));
+      const latched = await Promise.all(ids.map((id) => getCustomer(ctx, account, id)));
+      const holders = latched
+        .filter((customer) => race.linkOf(customer) !== null)
+        .map((customer) => customer.id);
+      const links = JSON.stringify(latched.map((customer) => [customer.id, race.linkOf(customer)]));
+      assert.deepEqual(holders, [winners[0]?.json().id], links);
+      for (const answer of answers.filter((a) => a.statusCode !== 200)) {
+        assert.equal(answer.statusCode, 400, answer.body);
+        assert.equal(answer.json().Errors[0].Value, race.taken(holders[0] as number), answer.body);
+      }
+    });
+  }
 });

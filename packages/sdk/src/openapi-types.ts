@@ -745,8 +745,15 @@ export interface components {
       };
       createdTimestamp: string | null;
       modifiedTimestamp: string | null;
-    } & {
-      [key: string]: unknown;
+      /** @description `failing` once the CRM refused the credentials during sync. */
+      health: {
+        /** @enum {string} */
+        status: "ok" | "failing";
+        lastError: string | null;
+        failedAt: string | null;
+        /** @description When the worker tries a failing sandbox connection again; null for configured ones (they wait for a PUT). */
+        nextProbeAt: string | null;
+      };
     };
     IntegrationsSaveRequest: {
       baseUrl?: string;

@@ -11,6 +11,7 @@ import {
 import { CURRENCIES } from "../../customers/customer-fields.ts";
 import { withDatabase } from "../cli-database.ts";
 import { CliError } from "../cli-error.ts";
+import type { CommandContext } from "../cli-io.ts";
 import { formatTable, isoOrDash, printJson } from "../format-table.ts";
 import { addDatabaseOptions, type DatabaseFlags, positiveInteger } from "../options.ts";
 
@@ -39,7 +40,8 @@ function currencyCode(value: string): string {
   return code;
 }
 
-export function registerAccountCommands(program: Command): void {
+export function registerAccountCommands(program: Command, context: CommandContext): void {
+  const { stdout } = context;
   const accounts = program.command("accounts").description("create and list accounts (tenants)");
   addDatabaseOptions(
     accounts
@@ -53,12 +55,17 @@ export function registerAccountCommands(program: Command): void {
       )
       .option("--json", "print JSON"),
   ).action(async (name: string, flags: DatabaseFlags & { currency: string; json?: boolean }) => {
-    const { account, apiKey } = await withDatabase(flags, "latchwork accounts create", ({ db }) =>
+    const { account, apiKey } = await withDatabase(context, flags, "latchwork accounts create", ({ db }) =>
       createAccountWithKey(db, name, flags.currency),
     );
     if (flags.json)
-      return printJson({ id: account.id, name: account.name, currency: account.defaultCurrency, apiKey });
-    process.stdout.write(
+      return printJson(stdout, {
+        id: account.id,
+        name: account.name,
+        currency: account.defaultCurrency,
+        apiKey,
+      });
+    stdout.write(
       `Account ${account.id} (${account.name}, ${account.defaultCurrency}) created.\n` +
         `Its API key (shown only this once):\n  ${apiKey}\n`,
     );
@@ -70,7 +77,7 @@ export function registerAccountCommands(program: Command): void {
       .description("list the accounts and how many active keys each has")
       .option("--json", "print JSON"),
   ).action(async (flags: AccountFlags) => {
-    const rows = await withDatabase(flags, "latchwork accounts list", ({ db }) =>
+    const rows = await withDatabase(context, flags, "latchwork accounts list", ({ db }) =>
       listAccountsWithKeyCounts(db),
     );
     const view = rows.map((row) => ({
@@ -81,8 +88,8 @@ export function registerAccountCommands(program: Command): void {
       activeKeys: Number(row.activeKeys),
       createdAt: isoOrDash(row.createdAt),
     }));
-    if (flags.json) return printJson(view);
-    process.stdout.write(
+    if (flags.json) return printJson(stdout, view);
+    stdout.write(
       formatTable(
         ["ID", "NAME", "CURRENCY", "DEFAULT", "ACTIVE KEYS", "CREATED"],
         view.map((row) => [
@@ -106,14 +113,20 @@ export function registerAccountCommands(program: Command): void {
       .option("--label <text>", "a note to tell the key apart, e.g. who uses it")
       .option("--json", "print JSON"),
   ).action(async (flags: AccountFlags & { label?: string }) => {
-    const { key, apiKey } = await withDatabase(flags, "latchwork keys create", ({ db }) =>
+    const { key, apiKey } = await withDatabase(context, flags, "latchwork keys create", ({ db }) =>
       adminTask(async () =>
         issueApiKey(db, (await resolveAccount(db, flags.account)).id, flags.label ?? null),
       ),
     );
     if (flags.json)
-      return printJson({ id: key.id, accountId: key.accountId, hint: key.hint, label: key.label, apiKey });
-    process.stdout.write(
+      return printJson(stdout, {
+        id: key.id,
+        accountId: key.accountId,
+        hint: key.hint,
+        label: key.label,
+        apiKey,
+      });
+    stdout.write(
       `Key ${key.id} created for account ${key.accountId}. The key (shown only this once):\n  ${apiKey}\n`,
     );
   });
@@ -125,7 +138,7 @@ export function registerAccountCommands(program: Command): void {
       .addOption(accountOption())
       .option("--json", "print JSON"),
   ).action(async (flags: AccountFlags) => {
-    const list = await withDatabase(flags, "latchwork keys list", ({ db }) =>
+    const list = await withDatabase(context, flags, "latchwork keys list", ({ db }) =>
       adminTask(async () => listApiKeys(db, (await resolveAccount(db, flags.account)).id)),
     );
     const view = list.map((key) => ({
@@ -136,8 +149,8 @@ export function registerAccountCommands(program: Command): void {
       createdAt: isoOrDash(key.createdAt),
       revokedAt: key.revokedAt ? isoOrDash(key.revokedAt) : null,
     }));
-    if (flags.json) return printJson(view);
-    process.stdout.write(
+    if (flags.json) return printJson(stdout, view);
+    stdout.write(
       formatTable(
         ["ID", "ENDS WITH", "LABEL", "CREATED", "REVOKED"],
         view.map((key) => [
@@ -159,10 +172,10 @@ export function registerAccountCommands(program: Command): void {
       )
       .argument("<keyId>", "the key's id (see keys list)", positiveInteger),
   ).action(async (keyId: number, flags: DatabaseFlags) => {
-    const key = await withDatabase(flags, "latchwork keys revoke", ({ db }) =>
+    const key = await withDatabase(context, flags, "latchwork keys revoke", ({ db }) =>
       adminTask(() => revokeApiKey(db, keyId)),
     );
-    process.stdout.write(
+    stdout.write(
       `Key ${key.id} (…${key.hint}) of account ${key.accountId} revoked. Running API processes refuse it within 10 s.\n`,
     );
   });

@@ -2,6 +2,7 @@ import { type Command, Option } from "commander";
 import { resolveAccount } from "../../accounts/api-key-service.ts";
 import { withDatabase } from "../cli-database.ts";
 import { CliError, EXIT } from "../cli-error.ts";
+import type { CliOutput, CommandContext } from "../cli-io.ts";
 import { printJson } from "../format-table.ts";
 import type { ImportSummary } from "../import/import-customers.ts";
 import { createProgress } from "../import/progress.ts";
@@ -17,7 +18,7 @@ type ImportFlags = DatabaseFlags & {
   json?: boolean;
 };
 
-export function registerCustomerCommands(program: Command): void {
+export function registerCustomerCommands(program: Command, context: CommandContext): void {
   const customers = program.command("customers").description("bulk operations on customers");
   addDatabaseOptions(
     customers
@@ -49,12 +50,10 @@ export function registerCustomerCommands(program: Command): void {
       throw error;
     }
     const abort = new AbortController();
-    const interrupt = () => abort.abort();
-    process.on("SIGINT", interrupt);
-    process.on("SIGTERM", interrupt);
+    const stopListening = context.onInterrupt(() => abort.abort());
     let summary: ImportSummary;
     try {
-      summary = await withDatabase(flags, "latchwork customers import", async ({ db }) => {
+      summary = await withDatabase(context, flags, "latchwork customers import", async ({ db }) => {
         const account = await resolveAccount(db, flags.account);
         const label = flags.dryRun ? "checking" : "importing";
         return importCustomers(
@@ -65,7 +64,7 @@ export function registerCustomerCommands(program: Command): void {
             dryRun: flags.dryRun ?? false,
             strict: flags.strict ?? false,
             signal: abort.signal,
-            progress: (total) => createProgress(label, total, process.stderr),
+            progress: (total) => createProgress(label, total, context.stderr),
           },
         );
       });
@@ -75,17 +74,16 @@ export function registerCustomerCommands(program: Command): void {
       }
       throw error;
     } finally {
-      process.off("SIGINT", interrupt);
-      process.off("SIGTERM", interrupt);
+      stopListening();
     }
-    report(summary, flags);
-    if (summary.rejected.length > 0) process.exitCode = EXIT.failed;
+    report(context.stdout, summary, flags);
+    if (summary.rejected.length > 0) context.exitCode = EXIT.failed;
   });
 }
 
-function report(summary: ImportSummary, flags: ImportFlags): void {
+function report(stdout: CliOutput, summary: ImportSummary, flags: ImportFlags): void {
   if (flags.json) {
-    printJson({ ...summary, dryRun: flags.dryRun ?? false });
+    printJson(stdout, { ...summary, dryRun: flags.dryRun ?? false });
     return;
   }
   const lines: string[] = [];
@@ -101,5 +99,5 @@ function report(summary: ImportSummary, flags: ImportFlags): void {
     lines.push(`Rejected ${summary.rejected.length} row(s):`);
     for (const row of summary.rejected) lines.push(`  line ${row.line}: ${row.reason}`);
   }
-  process.stdout.write(`${lines.join("\n")}\n`);
+  stdout.write(`${lines.join("\n")}\n`);
 }

@@ -8,6 +8,7 @@ import { messages } from "../../errors/messages.ts";
 import { CRM_NAMES, type CrmName } from "../../integrations/crm-connection.ts";
 import { withDatabase } from "../cli-database.ts";
 import { CliError } from "../cli-error.ts";
+import type { CliIo, CommandContext } from "../cli-io.ts";
 import { formatTable, printJson } from "../format-table.ts";
 import { addDatabaseOptions, type DatabaseFlags, positiveInteger } from "../options.ts";
 import { accountOption } from "./account-commands.ts";
@@ -21,11 +22,12 @@ const contextOf = (account: Account): AccountContext => ({
 
 /** The same services as GET /v1/sync, GET /v1/customers/{id}/sync and POST /v1/sync/replay. */
 async function inAccount<T>(
+  context: CliIo,
   flags: SyncFlags,
   purpose: string,
   run: (db: Db, account: AccountContext) => Promise<T>,
 ): Promise<T> {
-  return withDatabase(flags, purpose, async ({ db }) => {
+  return withDatabase(context, flags, purpose, async ({ db }) => {
     try {
       return await run(db, contextOf(await resolveAccount(db, flags.account)));
     } catch (error) {
@@ -45,7 +47,8 @@ function crmArgument(value: string): CrmName {
 // the services load when a command runs, so that --help stays quick
 const service = () => import("../../sync/routes/sync-status-service.ts");
 
-export function registerSyncCommands(program: Command): void {
+export function registerSyncCommands(program: Command, context: CommandContext): void {
+  const { stdout } = context;
   const sync = program.command("sync").description("the CRM sync queue: status and dead-letter replay");
   addDatabaseOptions(
     sync
@@ -59,11 +62,11 @@ export function registerSyncCommands(program: Command): void {
   ).action(async (flags: SyncFlags & { customer?: number }) => {
     if (flags.customer !== undefined) {
       const id = flags.customer;
-      const view = await inAccount(flags, "latchwork sync status", async (db, account) =>
+      const view = await inAccount(context, flags, "latchwork sync status", async (db, account) =>
         (await service()).getCustomerSync(db, account, id),
       );
-      if (flags.json) return printJson(view);
-      process.stdout.write(
+      if (flags.json) return printJson(stdout, view);
+      stdout.write(
         formatTable(
           ["CRM", "LINKED ID", "SYNC", "PENDING", "DEAD", "VERSION", "PUSHED", "LAST ERROR"],
           CRM_NAMES.map((crm) => {
@@ -83,11 +86,11 @@ export function registerSyncCommands(program: Command): void {
       );
       return;
     }
-    const view = await inAccount(flags, "latchwork sync status", async (db, account) =>
+    const view = await inAccount(context, flags, "latchwork sync status", async (db, account) =>
       (await service()).getAccountSync(db, account),
     );
-    if (flags.json) return printJson(view);
-    process.stdout.write(
+    if (flags.json) return printJson(stdout, view);
+    stdout.write(
       formatTable(
         ["CRM", "PENDING", "DEAD", "OLDEST PENDING (S)"],
         CRM_NAMES.map((crm) => [
@@ -110,10 +113,10 @@ export function registerSyncCommands(program: Command): void {
       .option("--crm <name>", `only this CRM's (${CRM_NAMES.join(", ")}; default: all)`, crmArgument)
       .option("--json", "print JSON"),
   ).action(async (flags: SyncFlags & { crm?: CrmName }) => {
-    const result = await inAccount(flags, "latchwork sync replay", async (db, account) =>
+    const result = await inAccount(context, flags, "latchwork sync replay", async (db, account) =>
       (await service()).replaySync(db, account, flags.crm),
     );
-    if (flags.json) return printJson(result);
-    process.stdout.write(`${result.replayed} dead-lettered push(es) put back in the queue.\n`);
+    if (flags.json) return printJson(stdout, result);
+    stdout.write(`${result.replayed} dead-lettered push(es) put back in the queue.\n`);
   });
 }

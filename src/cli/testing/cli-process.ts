@@ -19,8 +19,8 @@ import {
 /** The real executable, as `npx latchwork` runs it. */
 export const BIN = fileURLToPath(new URL("../../../bin/latchwork.js", import.meta.url));
 
-/** The environment of a child: none of the runner's database settings leak in. */
-function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {
+/** The environment of a command run by a test: none of the runner's database settings leak in. */
+export function cliEnv(env: Record<string, string>): NodeJS.ProcessEnv {
   const base = { ...process.env };
   for (const name of [
     "DATABASE_URL",
@@ -43,7 +43,7 @@ export class CliProcess {
   readonly exited: Promise<number | null>;
 
   constructor(args: string[], env: Record<string, string> = {}) {
-    this.process = spawn(BIN, args, { env: childEnv(env), stdio: ["ignore", "pipe", "pipe"] });
+    this.process = spawn(BIN, args, { env: cliEnv(env), stdio: ["ignore", "pipe", "pipe"] });
     this.process.stdout?.on("data", (chunk) => {
       this.stdout += chunk;
     });

@@ -110,6 +110,33 @@ describeOnEachBackend("GET /v1/customers", (ctx) => {
     assert.equal(response.headers["x-maxpageindex"], "1", response.body);
   });
 
+  test("X-MaxCount follows every writer: one statement for two accounts, a delete, a rolled-back insert", async () => {
+    const a = await ctx.newAccount();
+    const b = await ctx.newAccount();
+    await ctx.db
+      .insertInto("customers")
+      .values([a, b, a].map((account) => ({ currency: "USD", accountId: account.accountId })))
+      .execute();
+    const [gone] = await insert(a, [{}]);
+    await ctx.db
+      .deleteFrom("customers")
+      .where("id", "=", gone as number)
+      .execute();
+    await assert.rejects(
+      ctx.db.transaction().execute(async (trx) => {
+        await trx.insertInto("customers").values({ currency: "USD", accountId: b.accountId }).execute();
+        throw new Error("rolled back");
+      }),
+    );
+    for (const [account, expected] of [
+      [a, "2"],
+      [b, "1"],
+    ] as const) {
+      const { response } = await list(account, "?pageSize=1");
+      assert.equal(response.headers["x-maxcount"], expected, response.body);
+    }
+  });
+
   test("text filters ignore case, take '*' anywhere and [empty] for unset", async () => {
     const account = await ctx.newAccount();
     const [smith, smithson, blank, unset] = await insert(account, [

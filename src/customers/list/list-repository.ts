@@ -1,7 +1,6 @@
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from "kysely";
 import type { Db } from "../../db/database.ts";
 import type { Database } from "../../db/schema.ts";
-import { isParentColumn } from "../customer-repository.ts";
 import type { CustomerRecord } from "../customer-serializer.ts";
 import type { ListRequest } from "./list-request.ts";
 import type { Condition } from "./query-parser.ts";
@@ -71,6 +70,13 @@ export async function countCustomers(db: Db, accountId: number, conditions: Cond
   return Number(row.count);
 }
 
+/** Every customer of the account (X-MaxCount), kept by triggers (migrations/0008-customer-counts.ts). */
+export async function countAccountCustomers(db: Db, accountId: number): Promise<number> {
+  const result = await sql<{ customers: number | string }>`
+    select customers from customer_counts where account_id = ${accountId}`.execute(db);
+  return Number(result.rows[0]?.customers ?? 0);
+}
+
 /** One page of matches; ties (and the default order) are broken by id so that pages never overlap. */
 export async function findCustomerPage(
   db: Db,
@@ -81,7 +87,6 @@ export async function findCustomerPage(
   let query = db
     .selectFrom("customers")
     .selectAll("customers")
-    .select(isParentColumn)
     .where(whereMatches(accountId, request.conditions))
     .orderBy("customers.accountId", direction);
   const field = request.sort?.field;
@@ -96,9 +101,31 @@ export async function findCustomerPage(
       query = query.orderBy(column, direction);
     }
   }
-  return query
+  const rows = await query
     .orderBy("customers.id", direction)
     .limit(request.pageSize)
     .offset(request.pageNumber * request.pageSize)
     .execute();
+  const parents = await parentsAmong(
+    db,
+    rows.map((row) => row.id),
+  );
+  return rows.map((row) => ({ ...row, isParent: parents.has(row.id) }));
+}
+
+/**
+ * Which of `ids` are some customer's parent. A query of its own, after the
+ * page: as a column of the page query (customer-repository.ts isParentColumn) the planner, costing it
+ * for every match rather than for the page, hashed the whole table once per
+ * request (194 ms of a 195 ms list at 100,000 customers on PGlite).
+ */
+async function parentsAmong(db: Db, ids: number[]): Promise<Set<number>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db
+    .selectFrom("customers")
+    .select("parentId")
+    .distinct()
+    .where("parentId", "in", ids)
+    .execute();
+  return new Set(rows.map((row) => Number(row.parentId)));
 }

@@ -1,7 +1,7 @@
 import type { Db } from "../../db/database.ts";
 import type { CustomerRecord } from "../customer-serializer.ts";
 import type { AccountContext } from "../customer-service.ts";
-import { countCustomers, findCustomerPage } from "./list-repository.ts";
+import { countAccountCustomers, countCustomers, findCustomerPage } from "./list-repository.ts";
 import type { ListRequest } from "./list-request.ts";
 
 export interface CustomerPage {
@@ -33,7 +33,7 @@ export async function listCustomers(
     .setIsolationLevel("repeatable read")
     .execute(async (trx) => {
       const customers = await findCustomerPage(trx, accountId, request);
-      const maxCount = await countCustomers(trx, accountId, []);
+      const maxCount = await countAccountCustomers(trx, accountId);
       // counting is the costly part at a million customers: skip it when the answer is already known
       const isWholeFirstPage = request.pageNumber === 0 && customers.length < request.pageSize;
       const count =

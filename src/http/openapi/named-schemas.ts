@@ -9,6 +9,7 @@ import {
   CancelCustomerBody,
   UnholdCustomerBody,
 } from "../../customers/status/status-schema.ts";
+import { ConnectionView } from "../../integrations/connection-view.ts";
 import {
   AccountSyncResponse,
   CrmQueueStats,
@@ -16,7 +17,6 @@ import {
   CustomerSyncResponse,
   ReplayResponse,
 } from "../../sync/routes/sync-schemas.ts";
-import { ConnectionView } from "./connection-view.ts";
 import { ErrorEnvelope } from "./error-envelope.ts";
 
 /**

@@ -2,9 +2,9 @@ import { type Static, Type } from "typebox";
 import { NotFoundError } from "../../errors/api-error.ts";
 import { messages } from "../../errors/messages.ts";
 import type { App } from "../../http/app.ts";
-import { ConnectionView } from "../../http/openapi/connection-view.ts";
 import { routeDoc } from "../../http/openapi/route-docs.ts";
 import { describeConnection, removeConnection, saveConnection } from "../connection-service.ts";
+import { ConnectionView } from "../connection-view.ts";
 import { CRM_NAMES, type CrmName, type IntegrationDeps } from "../crm-connection.ts";
 
 const secret = () => Type.Optional(Type.String({ maxLength: 8192 }));

@@ -43,25 +43,62 @@ const RETURNING = sql`returning id, account_id as "accountId", customer_id as "c
  * src/integrations/connection-health.ts.
  */
 export async function claimPushes(db: Db, options: ClaimOptions): Promise<ClaimedPush[]> {
-  if (options.maxInFlight) return claimCapped(db, options, options.maxInFlight);
-  const lingerSeconds = (options.lingerMs ?? 0) / 1000;
-  const result = await sql<ClaimedPush>`
+  return (await claimBatches(db, options)).items;
+}
+
+export interface ClaimResult {
+  items: ClaimedPush[];
+  /**
+   * Set when due pushes were left to linger: ms until the oldest of them has
+   * waited `lingerMs` (the worker sleeps until then, or until more changes come).
+   */
+  lingerLeftMs?: number;
+}
+
+/**
+ * claimPushes, saying also how long the pushes it left behind may still wait.
+ * Per account (a batch never mixes accounts), while the oldest due push is
+ * younger than `lingerMs` only whole batches of `fullBatch` are claimed, the
+ * rest waits to fill the next one: 1,000 changes arriving faster than the
+ * linger time become exactly 10 HubSpot calls, not 10 plus a remainder each.
+ * Once the oldest has waited `lingerMs`, everything due goes.
+ */
+export async function claimBatches(db: Db, options: ClaimOptions): Promise<ClaimResult> {
+  if (options.maxInFlight) return { items: await claimCapped(db, options, options.maxInFlight) };
+  const linger = sql`make_interval(secs => ${(options.lingerMs ?? 0) / 1000})`;
+  const full = sql`${Math.max(1, options.fullBatch ?? 1)}::int`;
+  const result = await sql<ClaimedPush & { lingerLeftMs: number | null }>`
     with due as (
-      select id, available_at from sync_outbox o
+      select id, account_id, available_at from sync_outbox o
       where crm = ${options.crm} and dead_at is null and available_at <= now()
         and (claimed_at is null or claimed_at < now() - make_interval(secs => ${options.leaseMs / 1000}))
         and ${connectionUsable(options.crm)}
       order by available_at, id
       limit ${options.limit}
       for update skip locked
-    ), ready as (
-      select 1 from due
-      having count(*) >= ${options.fullBatch ?? 1} or min(available_at) <= now() - make_interval(secs => ${lingerSeconds})
+    ), ranked as (
+      select id, available_at,
+        row_number() over (partition by account_id order by available_at, id) as position,
+        count(*) over (partition by account_id) as waiting,
+        min(available_at) over (partition by account_id) as oldest
+      from due
+    ), chosen as (
+      select id, oldest, oldest <= now() - ${linger} or position <= (waiting / ${full}) * ${full} as go
+      from ranked
+    ), claimed as (
+      update sync_outbox set claimed_by = ${options.workerId}, claimed_at = now()
+      where id in (select id from chosen where go)
+      returning id, account_id as "accountId", customer_id as "customerId", crm, version, attempts
     )
-    update sync_outbox set claimed_by = ${options.workerId}, claimed_at = now()
-    where id in (select id from due) and exists (select 1 from ready)
-    ${RETURNING}`.execute(db);
-  return result.rows.map(toClaimed);
+    select claimed.*, (
+      select extract(epoch from min(oldest) + ${linger} - now()) * 1000 from chosen where not go
+    ) as "lingerLeftMs"
+    from (select 1) as one left join claimed on true`.execute(db);
+  const items = result.rows.filter((row) => row.id !== null).map(toClaimed);
+  const left = result.rows[0]?.lingerLeftMs;
+  return left === null || left === undefined
+    ? { items }
+    : { items, lingerLeftMs: Math.max(0, Math.ceil(Number(left))) };
 }
 
 /** No failing-credentials mark on the row's connection, or its probe is due. */

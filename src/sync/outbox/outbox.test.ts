@@ -7,7 +7,7 @@ import { claimPushes } from "./claim-pushes.ts";
 import { enqueuePush } from "./enqueue-push.ts";
 import { outboxStats } from "./outbox-stats.ts";
 import { replayDeadPushes } from "./replay-dead.ts";
-import { completePush, failPush } from "./settle-push.ts";
+import { completePush, completePushes, failPush } from "./settle-push.ts";
 
 describeOnEachBackend("sync outbox", (ctx) => {
   async function customers(count: number) {
@@ -44,6 +44,42 @@ describeOnEachBackend("sync outbox", (ctx) => {
     assert.equal(again?.customerId, customerId, JSON.stringify(again));
     assert.equal(again?.version, 2, JSON.stringify(again));
     assert.equal(await completePush(ctx.db, again as never, "w2"), "done");
+  });
+
+  test("a batch settled at once removes the pushed rows and releases the ones a newer change reached", async () => {
+    const { accountId, ids } = await customers(3);
+    const crm = "bulk-settle";
+    for (const customerId of ids) await enqueuePush(ctx.db, { accountId, customerId, crm });
+    const claimed = await claim("w1", crm);
+    assert.equal(claimed.length, 3, JSON.stringify(claimed));
+    const [, changed] = ids as [number, number, number];
+    await enqueuePush(ctx.db, { accountId, customerId: changed, crm });
+    const settled = await completePushes(ctx.db, claimed, "w1");
+    assert.deepEqual(settled, { done: 2, newerPending: 1 }, JSON.stringify(settled));
+    const [again, ...rest] = await claim("w2", crm);
+    assert.equal(rest.length, 0, JSON.stringify(rest));
+    assert.deepEqual([again?.customerId, again?.version], [changed, 2], JSON.stringify(again));
+    const state = await ctx.db
+      .selectFrom("syncState")
+      .select(["customerId", "settledChanges", "lastPushedVersion"])
+      .where("crm", "=", crm)
+      .where("customerId", "in", ids)
+      .orderBy("customerId")
+      .execute();
+    assert.deepEqual(
+      state.map((row) => [Number(row.settledChanges), Number(row.lastPushedVersion)]),
+      [
+        [1, 1],
+        [0, 1],
+        [1, 1],
+      ],
+      JSON.stringify(state),
+    );
+    assert.deepEqual(
+      await completePushes(ctx.db, claimed, "w1"),
+      { done: 0, newerPending: 0 },
+      "settled once",
+    );
   });
 
   test("concurrent workers claim disjoint pushes", async () => {

@@ -38,6 +38,48 @@ export async function completePush(
 }
 
 /**
+ * completePush for a whole batch in one statement (a statement per record was
+ * most of the worker's time: 2 round trips each, 200 per HubSpot batch). Rows
+ * still at the pushed version go away; rows a newer change reached meanwhile
+ * are released for another push; sync_state records every push that was this
+ * worker's to settle. Returns how many rows were done and how many have a newer change pending.
+ */
+export async function completePushes(
+  db: Db,
+  items: ClaimedPush[],
+  workerId: string,
+): Promise<{ done: number; newerPending: number }> {
+  if (items.length === 0) return { done: 0, newerPending: 0 };
+  const pushed = sql.join(items.map((item) => sql`(${item.id}::bigint, ${item.version}::bigint)`));
+  const result = await sql<{ done: number; newerPending: number }>`
+    with pushed (id, version) as (values ${pushed}),
+    deleted as (
+      delete from sync_outbox o using pushed p
+      where o.id = p.id and o.version = p.version and o.claimed_by = ${workerId}
+      returning o.customer_id, o.crm, o.account_id, p.version, true as settled
+    ), released as (
+      update sync_outbox o
+      set claimed_by = null, claimed_at = null, attempts = 0, last_error = null, available_at = now()
+      from pushed p
+      where o.id = p.id and o.version <> p.version and o.claimed_by = ${workerId}
+      returning o.customer_id, o.crm, o.account_id, p.version, false as settled
+    ), recorded as (
+      insert into sync_state as s (customer_id, crm, account_id, settled_changes, last_pushed_version)
+      select customer_id, crm, account_id, case when settled then version else 0 end, version
+      from (select * from deleted union all select * from released) as settled_rows
+      on conflict (customer_id, crm) do update set
+        last_pushed_version = greatest(s.last_pushed_version, s.settled_changes + excluded.last_pushed_version),
+        settled_changes = s.settled_changes + excluded.settled_changes,
+        last_pushed_at = now()
+      returning 1
+    )
+    select (select count(*) from deleted)::int as done, (select count(*) from released)::int as "newerPending",
+      (select count(*) from recorded)::int as recorded`.execute(db);
+  const row = result.rows[0];
+  return { done: Number(row?.done ?? 0), newerPending: Number(row?.newerPending ?? 0) };
+}
+
+/**
  * The last push that reached the CRM (see migrations/0006-sync-state.ts).
  * `settled`: the outbox row is gone, so its versions join `settled_changes`.
  */

@@ -119,6 +119,14 @@ export class ServerProcess {
     await this.signal("SIGTERM");
   }
 
+  /** The lines the server logged at level error or above (pino: 50, 60), to explain an unexpected answer. */
+  errorLines(): string {
+    return this.output
+      .split("\n")
+      .filter((line) => /"level":(50|60)/.test(line))
+      .join("\n");
+  }
+
   tail(chars = 4_000): string {
     return this.output.slice(-chars);
   }
