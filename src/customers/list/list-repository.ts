@@ -72,8 +72,8 @@ export async function countCustomers(db: Db, accountId: number, conditions: Cond
 
 /** Every customer of the account (X-MaxCount), kept by triggers (migrations/0008-customer-counts.ts). */
 export async function countAccountCustomers(db: Db, accountId: number): Promise<number> {
-  const result = await sql<{ customers: number | string }>`
-    select customers from customer_counts where account_id = ${accountId}`.execute(db);
+  const result = await sql<{ customers: number | string | null }>`
+    select sum(customers) as customers from customer_counts where account_id = ${accountId}`.execute(db);
   return Number(result.rows[0]?.customers ?? 0);
 }
 
