@@ -1,5 +1,6 @@
 import { PREPARED } from "../db/database.ts";
 import type { CustomersTable } from "../db/schema.ts";
+import type { CustomerInput } from "./customer-input.ts";
 
 /*
  * The SQL of the two hottest paths (read by id, full replace), written once as
@@ -108,6 +109,12 @@ export const REPLACED_COLUMNS = [
   "quickBooksId",
   "status",
 ] as const satisfies readonly (keyof CustomersTable)[];
+
+// the checking path writes every field of CustomerInput (currency is a condition here): one missing from
+// REPLACED_COLUMNS would be dropped by the one-statement path only, so it fails to compile instead
+type Unreplaced = Exclude<Exclude<keyof CustomerInput, "currency">, (typeof REPLACED_COLUMNS)[number]>;
+const everyFieldReplaced: [Unreplaced] extends [never] ? true : Unreplaced = true;
+void everyFieldReplaced;
 
 const n = REPLACED_COLUMNS.length;
 const CURRENCY = `$${n + 3}::text`;
