@@ -1,6 +1,7 @@
-# Latchwork runs its TypeScript sources with tsx (a runtime dependency), as `npm start` does: no build
-# step, so the image runs the very files the tests ran. Two stages: `deps` installs the production
-# dependencies (npm's cache and the dev tools stay behind), `runtime` adds the sources.
+# The image runs the bundle `npm start` runs: scripts/build.ts (esbuild, a runtime dependency, as tsx is)
+# bundles src/ into dist/ inside the image, so the image runs the very sources the tests ran. Two stages:
+# `deps` installs the production dependencies (npm's cache and the dev tools stay behind), `runtime` adds
+# the sources and builds.
 FROM node:20-bookworm-slim AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
@@ -16,6 +17,8 @@ COPY --from=deps /app/node_modules ./node_modules
 COPY package.json ./
 COPY src ./src
 COPY fixtures ./fixtures
+COPY scripts/build.ts ./scripts/build.ts
+RUN node --import tsx scripts/build.ts
 # DATA_DIR holds the embedded database (without DATABASE_URL) and the generated secret.key
 RUN mkdir -p /data && chown node:node /data
 USER node
@@ -25,4 +28,4 @@ HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 8080) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # SIGTERM (docker stop) lets requests in flight and the sync worker's round finish, then exits 0
 STOPSIGNAL SIGTERM
-CMD ["node", "--import", "tsx", "src/main.ts"]
+CMD ["node", "--enable-source-maps", "dist/src/main.js"]

@@ -44,6 +44,8 @@ export interface SyncRow {
   drainSeconds: number;
   /** How long the writers took for all the PUTs: changes / writeSeconds is the rate the worker must keep up with. */
   writeSeconds: number;
+  /** The vendor calls by method and path (an OAuth token request is one of them). */
+  callsByPath?: Record<string, number>;
 }
 
 /** The sandbox records of one CRM and the customers latched to them, in the same order. */
@@ -212,6 +214,7 @@ async function measureCrm(
     p95Ms: percentile(latencies, 95),
     drainSeconds,
     writeSeconds,
+    callsByPath: used.byPath,
   };
 }
 
@@ -276,6 +279,10 @@ export function printSyncTable(rows: SyncRow[]): void {
       database: row.database,
       crm: row.crm,
       "vendor calls": row.vendorCalls,
+      // Salesforce's OAuth token request, once per process, is a vendor call too
+      "of which token": Object.entries(row.callsByPath ?? {})
+        .filter(([path]) => path.includes("oauth2/token"))
+        .reduce((sum, [, calls]) => sum + calls, 0),
       "calls per 1,000 changes": Math.round((row.vendorCalls * 1000) / row.changes),
       "429s": row.rateLimited,
       "p50 ms": row.p50Ms,

@@ -15,6 +15,7 @@ import path from "node:path";
 import pg from "pg";
 import { openDatabase } from "../src/db/database.ts";
 import { migrateToLatest } from "../src/db/migrate.ts";
+import { BUILT_ENV } from "../src/testing/entry-args.ts";
 import {
   findPostgresBin,
   type PostgresServer,
@@ -22,6 +23,7 @@ import {
   withDatabase,
 } from "../src/testing/postgres-server.ts";
 import { POSTGRES_ENV, TEMPLATE_DB, TEMPLATE_ENV } from "../src/testing/test-database.ts";
+import { DEFAULT_OUT_DIR, ensureBuilt } from "./build.ts";
 
 function findTestFiles(dir: string, out: string[] = []): string[] {
   if (!existsSync(dir)) return out;
@@ -61,6 +63,7 @@ const files = [
   ...findTestFiles("test"),
   ...findTestFiles("packages"),
   ...findTestFiles("bench"),
+  ...findTestFiles("scripts"),
 ]
   .filter((file) => filters.length === 0 || filters.some((filter) => file.includes(filter)))
   .sort((a, b) => Number(startsEarly(b)) - Number(startsEarly(a)) || a.localeCompare(b));
@@ -89,6 +92,8 @@ if (findPostgresBin()) {
 } else {
   console.warn("warning: PostgreSQL binaries not found; running the suite on PGlite only");
 }
+// the spawned servers run the bundle `npm start` runs (src/testing/entry-args.ts)
+await ensureBuilt({ ifStale: true });
 console.log(`# databases ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
 // most test files spend their time waiting on child processes, sockets and timers, not the 2 CPUs
@@ -98,7 +103,12 @@ const child = spawn(
   ["--import", "tsx", "--test", `--test-concurrency=${concurrency}`, ...files],
   {
     stdio: "inherit",
-    env: { ...process.env, [TEMPLATE_ENV]: templatePath, ...(server ? { [POSTGRES_ENV]: server.url } : {}) },
+    env: {
+      ...process.env,
+      [TEMPLATE_ENV]: templatePath,
+      [BUILT_ENV]: DEFAULT_OUT_DIR,
+      ...(server ? { [POSTGRES_ENV]: server.url } : {}),
+    },
   },
 );
 const code: number = await new Promise((resolve) => child.on("exit", (exitCode) => resolve(exitCode ?? 1)));

@@ -9,6 +9,7 @@ import { createAccountWithKey } from "./accounts/account-service.ts";
 import { insertCustomer } from "./customers/customer-repository.ts";
 import { messages } from "./errors/messages.ts";
 import { type App, buildApp } from "./http/app.ts";
+import { entryArgs } from "./testing/entry-args.ts";
 import { withDatabase } from "./testing/postgres-server.ts";
 import { openTestDatabase, POSTGRES_ENV, type TestDatabase, testBackends } from "./testing/test-database.ts";
 
@@ -19,8 +20,8 @@ class Child {
   stderr = "";
   readonly exited: Promise<number | null>;
 
-  constructor(entry: string, env: Record<string, string>) {
-    this.process = spawn(process.execPath, ["--import", "tsx", entry], {
+  constructor(entry: "src/main.ts" | "src/worker.ts", env: Record<string, string>) {
+    this.process = spawn(process.execPath, entryArgs(entry), {
       env: { ...process.env, DATABASE_URL: "", PORT: "", WORKER: "", LOG_LEVEL: "info", ...env },
       stdio: ["ignore", "pipe", "pipe"],
     });

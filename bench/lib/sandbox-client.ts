@@ -121,10 +121,16 @@ export async function remoteModifiedAt(root: string, crm: CrmName, ids: string[]
 }
 
 /** Vendor calls and rate-limit answers the sandbox of `crm` counted since its last reset. */
-export async function sandboxStats(root: string): Promise<{ requests: number; rateLimited: number }> {
+export async function sandboxStats(
+  root: string,
+): Promise<{ requests: number; rateLimited: number; byPath: Record<string, number> }> {
   const body = await json(await fetch(`${root}/_stats`));
   const byStatus = (body.byStatus ?? {}) as Record<string, number>;
-  return { requests: Number(body.requests), rateLimited: Number(body.rateLimited ?? byStatus["429"] ?? 0) };
+  return {
+    requests: Number(body.requests),
+    rateLimited: Number(body.rateLimited ?? byStatus["429"] ?? 0),
+    byPath: (body.byPath ?? {}) as Record<string, number>,
+  };
 }
 
 export async function resetSandboxStats(root: string): Promise<void> {

@@ -68,7 +68,10 @@ export async function seedLatchwork(
   }
   await sql`delete from sync_outbox`.execute(db);
   await bumpCustomerIdSequence(db);
-  await sql`analyze`.execute(db);
+  // as after any bulk load (vacuumdb --analyze): statistics for the planner, and the visibility
+  // map that index-only scans need (PostgreSQL's autovacuum would do it some time later; PGlite's
+  // maintenance, src/db/pglite-maintenance.ts, within a minute of the server's start)
+  await sql`vacuum analyze`.execute(db);
   return { accountId: account.id, count: options.count, synced };
 }
 

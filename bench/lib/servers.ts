@@ -1,5 +1,6 @@
 import { createRequire } from "node:module";
 import path from "node:path";
+import { builtPath, ensureBuilt } from "../../scripts/build.ts";
 import { ID_BASE } from "./customer-data.ts";
 import type { Dialect } from "./load.ts";
 import { freePort, type ServerProcess, startServer } from "./server-process.ts";
@@ -12,13 +13,34 @@ export interface ServerSpec {
 }
 
 const require = createRequire(import.meta.url);
-const root = path.resolve(import.meta.dirname, "../..");
 const node = process.execPath;
-const tsx = ["--import", "tsx"];
 const firstId = ID_BASE;
 
 function fusebillProbe(apiKey: string) {
   return { path: `/v1/customers/${firstId}`, headers: { authorization: `Basic ${apiKey}` } };
+}
+
+/**
+ * One of our TypeScript entry points as `npm start` runs src/main.ts: its
+ * bundle (scripts/build.ts, rebuilt first when stale, not timed) under plain
+ * node, so Latchwork and the baselines written in TypeScript start alike.
+ */
+async function startBuilt(
+  name: string,
+  entry: string,
+  apiKey: string,
+  env: Record<string, string>,
+): Promise<ServerProcess> {
+  await ensureBuilt({ ifStale: true });
+  const port = await freePort();
+  return startServer({
+    name,
+    command: node,
+    args: ["--enable-source-maps", builtPath(entry)],
+    env: { PORT: String(port), HOST: "127.0.0.1", LATCHWORK_API_KEY: apiKey, ...env },
+    port,
+    probe: fusebillProbe(apiKey),
+  });
 }
 
 /** Latchwork as `npm start` runs it; request logs off (as in the baselines) and no sync worker (see the notes). */
@@ -30,27 +52,15 @@ export function latchwork(
   return {
     name,
     dialect: "fusebill",
-    async start() {
-      const port = await freePort();
-      return startServer({
-        name,
-        command: node,
-        args: [...tsx, path.join(root, "src/main.ts")],
-        env: {
-          PORT: String(port),
-          HOST: "127.0.0.1",
-          LATCHWORK_API_KEY: apiKey,
-          LOG_LEVEL: "warn",
-          WORKER: "off",
-          LATCHWORK_FIXTURES: "",
-          ...("url" in database
-            ? { DATABASE_URL: database.url }
-            : { DATA_DIR: database.dataDir, DATABASE_URL: "" }),
-        },
-        port,
-        probe: fusebillProbe(apiKey),
-      });
-    },
+    start: () =>
+      startBuilt(name, "src/main.ts", apiKey, {
+        LOG_LEVEL: "warn",
+        WORKER: "off",
+        LATCHWORK_FIXTURES: "",
+        ...("url" in database
+          ? { DATABASE_URL: database.url }
+          : { DATA_DIR: database.dataDir, DATABASE_URL: "" }),
+      }),
   };
 }
 
@@ -63,17 +73,7 @@ export function benchServer(
   return {
     name,
     dialect: "fusebill",
-    async start() {
-      const port = await freePort();
-      return startServer({
-        name,
-        command: node,
-        args: [...tsx, path.join(root, "bench/servers", script)],
-        env: { PORT: String(port), LATCHWORK_API_KEY: apiKey, ...env },
-        port,
-        probe: fusebillProbe(apiKey),
-      });
-    },
+    start: () => startBuilt(name, `bench/servers/${script}`, apiKey, env),
   };
 }
 

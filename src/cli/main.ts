@@ -1,4 +1,4 @@
-/** `latchwork`, the package's bin (bin/latchwork.js loads this through tsx). */
+/** `latchwork`, the package's bin (bin/latchwork.js runs the bundle of this file, or this file through tsx when the bundle is stale). */
 import { processIo } from "./cli-io.ts";
 import { runProgram } from "./run-program.ts";
 

@@ -71,16 +71,16 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     parsers: { [INT8_OID]: Number, [NUMERIC_OID]: (value: string) => value },
   });
   return {
-    db: new Kysely<Database>({ dialect: new PGliteDialect(pglite), plugins }),
+    db: new Kysely<Database>({ dialect: new PGliteDialect(pglite, PREPARED), plugins }),
     kind: "pglite",
     pglite,
   };
 }
 
 /**
- * Starts the constant SQL of a hot path (see `runStatement`). On PostgreSQL such
- * a text runs as a named prepared statement: each connection parses and plans
- * it once instead of on every request. PGlite runs it as any other query.
+ * Starts the constant SQL of a hot path (see `runStatement`). Such a text runs
+ * as a named prepared statement: each connection parses and plans it once
+ * instead of on every request (on PGlite through pglite-prepared.ts).
  */
 export const PREPARED = "/* prepared */ ";
 

@@ -10,6 +10,7 @@ import {
   PostgresQueryCompiler,
   type QueryResult,
 } from "kysely";
+import { PreparedStatements } from "./pglite-prepared.ts";
 
 /**
  * Kysely dialect for PGlite 0.5. Written here because the published dialects
@@ -20,12 +21,16 @@ import {
  * hands out its single connection under a mutex, exactly like a pool of size 1.
  */
 export class PGliteDialect implements Dialect {
-  constructor(private readonly pg: PGlite) {}
+  /** `preparedPrefix`: texts that start with it run as named prepared statements (see pglite-prepared.ts). */
+  constructor(
+    private readonly pg: PGlite,
+    private readonly preparedPrefix?: string,
+  ) {}
   createAdapter() {
     return new PostgresAdapter();
   }
   createDriver(): Driver {
-    return new PGliteDriver(this.pg);
+    return new PGliteDriver(this.pg, this.preparedPrefix);
   }
   createIntrospector(db: Kysely<unknown>) {
     return new PostgresIntrospector(db);
@@ -36,9 +41,23 @@ export class PGliteDialect implements Dialect {
 }
 
 class PGliteConnection implements DatabaseConnection {
-  constructor(private readonly pg: PGlite) {}
+  private readonly prepared: PreparedStatements;
+
+  constructor(
+    private readonly pg: PGlite,
+    private readonly preparedPrefix: string | undefined,
+  ) {
+    this.prepared = new PreparedStatements(pg);
+  }
 
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    if (this.preparedPrefix !== undefined && query.sql.startsWith(this.preparedPrefix)) {
+      const result = await this.prepared.run<R>(query.sql, query.parameters);
+      return {
+        rows: result.rows,
+        numAffectedRows: result.affectedRows === undefined ? undefined : BigInt(result.affectedRows),
+      };
+    }
     const result = await this.pg.query<R>(query.sql, query.parameters as unknown[]);
     return {
       rows: result.rows,
@@ -57,8 +76,11 @@ class PGliteDriver implements Driver {
   private tail: Promise<void> = Promise.resolve();
   private release: (() => void) | undefined;
 
-  constructor(private readonly pg: PGlite) {
-    this.connection = new PGliteConnection(pg);
+  constructor(
+    private readonly pg: PGlite,
+    preparedPrefix: string | undefined,
+  ) {
+    this.connection = new PGliteConnection(pg, preparedPrefix);
   }
 
   async init(): Promise<void> {}

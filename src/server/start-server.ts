@@ -2,6 +2,7 @@ import { ensureDefaultAccount } from "../accounts/account-service.ts";
 import type { Config } from "../config.ts";
 import type { Db } from "../db/database.ts";
 import { migrateToLatest } from "../db/migrate.ts";
+import { PgliteMaintenance } from "../db/pglite-maintenance.ts";
 import { loadFixtureFile } from "../fixtures/load-fixtures.ts";
 import { type App, buildApp, listeningUrl } from "../http/app.ts";
 import { loggerOptions } from "../http/logger-options.ts";
@@ -57,6 +58,15 @@ export async function startServer(config: Config): Promise<RunningServer> {
   }
   if (config.fixtures) await loadFixtureFile(db, config.fixtures, api.log);
   await api.listen({ port: config.port, host: config.host });
+  // PGlite has no autovacuum of its own (db/pglite-maintenance.ts)
+  const maintenance =
+    kind === "pglite"
+      ? new PgliteMaintenance(db, {
+          onRun: (run) => api.log.info(run, "embedded database maintenance"),
+          onError: (error) => api.log.warn({ err: error }, "embedded database maintenance failed"),
+        })
+      : undefined;
+  maintenance?.start();
   if (config.worker) {
     // the worker reaches the sandbox CRMs through this process's own listening address
     const deps = { db, selfUrl: () => listeningUrl(api), sandbox: config.sandbox };
@@ -78,6 +88,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     async stop() {
       // the worker finishes its round first: its pushes may still need this process's sandboxes
       await worker?.stop();
+      await maintenance?.stop();
       await api.close();
       await database.close();
     },

@@ -4,6 +4,7 @@ import { after, before, describe, test } from "node:test";
 import { sql } from "kysely";
 import { createAccountWithKey } from "../accounts/account-service.ts";
 import { type App, buildApp } from "../http/app.ts";
+import { entryArgs } from "../testing/entry-args.ts";
 import { withDatabase } from "../testing/postgres-server.ts";
 import { openTestDatabase, POSTGRES_ENV, type TestDatabase } from "../testing/test-database.ts";
 
@@ -18,7 +19,7 @@ class WorkerProcess {
   readonly exited: Promise<NodeJS.Signals | number | null>;
 
   constructor(env: Record<string, string>) {
-    this.process = spawn(process.execPath, ["--import", "tsx", "src/worker.ts"], {
+    this.process = spawn(process.execPath, entryArgs("src/worker.ts"), {
       env: { ...process.env, PORT: "", WORKER: "", LOG_LEVEL: "info", ...env },
       stdio: ["ignore", "pipe", "pipe"],
     });

@@ -40,13 +40,16 @@ function envOf(stage: { instruction: string; args: string }[]): Record<string, s
   return env;
 }
 
-/** Whether a .dockerignore pattern list excludes `file` (or a folder above it). */
+/** Whether .dockerignore excludes `file` (or a folder above it); the last matching pattern wins, `!` re-includes. */
 function ignored(file: string): boolean {
   const patterns = dockerignore
     .split("\n")
     .map((line) => line.trim())
     .filter((line) => line && !line.startsWith("#"));
-  return patterns.some((pattern) => {
+  let excluded = false;
+  for (const line of patterns) {
+    const negated = line.startsWith("!");
+    const pattern = negated ? line.slice(1) : line;
     const regex = new RegExp(
       `^${pattern
         .replace(/[.+^${}()|[\]]/g, "\\$&")
@@ -54,8 +57,9 @@ function ignored(file: string): boolean {
         .replace(/\*/g, "[^/]*")
         .replace(/\0/g, "(?:.*/)?")}(?:/.*)?$`,
     );
-    return regex.test(file);
-  });
+    if (regex.test(file)) excluded = !negated;
+  }
+  return excluded;
 }
 
 /** Every source file src/main.ts loads at run time, following relative value imports. */
@@ -85,16 +89,30 @@ describe("Dockerfile", () => {
     assert.deepEqual(users, ["node"], dockerfile);
   });
 
-  test("CMD runs src/main.ts with tsx, which the production install (npm ci --omit=dev) keeps", () => {
+  test("CMD runs the bundle the image builds with scripts/build.ts, as npm start does", () => {
     const cmd = stage.find(({ instruction }) => instruction === "CMD");
     assert.ok(cmd, dockerfile);
     const argv = JSON.parse(cmd.args) as string[];
-    assert.deepEqual(argv.slice(0, 3), ["node", "--import", "tsx"], cmd.args);
-    const entry = String(argv[3]);
-    assert.ok(existsSync(entry), entry);
+    assert.deepEqual(argv.slice(0, 2), ["node", "--enable-source-maps"], cmd.args);
+    const entry = String(argv[2]);
+    assert.equal(entry, "dist/src/main.js", cmd.args);
+    assert.equal(packageJson.scripts.start, `node --enable-source-maps ${entry}`, packageJson.scripts.start);
+    // the build runs in the image, before the CMD, from the copied script and sources
+    const build = stage.findIndex(
+      ({ instruction, args }) => instruction === "RUN" && args === "node --import tsx scripts/build.ts",
+    );
+    assert.ok(build >= 0, dockerfile);
+    assert.ok(
+      stage.some(
+        ({ instruction, args }) => instruction === "COPY" && args === "scripts/build.ts ./scripts/build.ts",
+      ),
+      dockerfile,
+    );
+    assert.ok(!ignored("scripts/build.ts"), "scripts/build.ts is excluded by .dockerignore");
+    assert.ok(ignored("scripts/run-tests.ts"), "the other scripts stay out of the image");
     assert.match(dockerfile, /npm ci --omit=dev/, dockerfile);
-    assert.ok(packageJson.dependencies.tsx, "tsx must be a dependency, not a devDependency");
-    assert.equal(packageJson.scripts.start, `node --import tsx ${entry}`, packageJson.scripts.start);
+    for (const tool of ["tsx", "esbuild"])
+      assert.ok(packageJson.dependencies[tool], `${tool} must be a dependency, not a devDependency`);
   });
 
   test("every file main.ts loads is copied into the image and not excluded by .dockerignore", () => {

@@ -11,6 +11,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, describe, test } from "node:test";
+import { entryArgs } from "../../src/testing/entry-args.ts";
 
 const API_KEY = `ops-key-${randomBytes(12).toString("hex")}`;
 const SECRET_KEY = randomBytes(32).toString("hex");
@@ -29,7 +30,7 @@ const SECRETS = {
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** `node --import tsx src/main.ts`, as `npm start` runs it, with every line it writes kept. */
+/** `src/main.ts` as `npm start` runs it (entry-args.ts), with every line it writes kept. */
 class Latchwork {
   readonly process: ChildProcess;
   output = "";
@@ -38,7 +39,7 @@ class Latchwork {
   base = "";
 
   constructor(dataDir: string) {
-    this.process = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+    this.process = spawn(process.execPath, entryArgs("src/main.ts"), {
       env: {
         ...process.env,
         DATA_DIR: dataDir,

@@ -947,9 +947,9 @@ export interface operations {
       /** @description One page of customers. */
       200: {
         headers: {
-          /** @description Customers on this page. */
-          "X-Count"?: number;
           /** @description Customers matching the query, on all pages. */
+          "X-Count"?: number;
+          /** @description All the account's customers, whatever the query. */
           "X-MaxCount"?: number;
           /** @description This page's index (0-based). */
           "X-CurrentPage"?: number;

@@ -70,11 +70,20 @@ export async function countCustomers(db: Db, accountId: number, conditions: Cond
   return Number(row.count);
 }
 
-/** Every customer of the account (X-MaxCount), kept by triggers (migrations/0008-customer-counts.ts). */
-export async function countAccountCustomers(db: Db, accountId: number): Promise<number> {
-  const result = await sql<{ customers: number | string | null }>`
-    select sum(customers) as customers from customer_counts where account_id = ${accountId}`.execute(db);
-  return Number(result.rows[0]?.customers ?? 0);
+/**
+ * Every customer of the account (X-MaxCount), kept by triggers (migrations/0008-customer-counts.ts),
+ * and the transaction's snapshot, which tells whether a remembered match count still holds
+ * (match-count-cache.ts).
+ */
+export async function countAccountCustomers(
+  db: Db,
+  accountId: number,
+): Promise<{ customers: number; snapshot: string }> {
+  const result = await sql<{ customers: number | string | null; snapshot: string }>`
+    select sum(customers) as customers, pg_current_snapshot()::text as snapshot
+    from customer_counts where account_id = ${accountId}`.execute(db);
+  const row = result.rows[0];
+  return { customers: Number(row?.customers ?? 0), snapshot: row?.snapshot ?? "" };
 }
 
 /** One page of matches; ties (and the default order) are broken by id so that pages never overlap. */

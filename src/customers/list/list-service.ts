@@ -3,6 +3,7 @@ import type { CustomerRecord } from "../customer-serializer.ts";
 import type { AccountContext } from "../customer-service.ts";
 import { countAccountCustomers, countCustomers, findCustomerPage } from "./list-repository.ts";
 import type { ListRequest } from "./list-request.ts";
+import { matchCountCacheOf } from "./match-count-cache.ts";
 
 export interface CustomerPage {
   customers: CustomerRecord[];
@@ -28,20 +29,23 @@ export async function listCustomers(
   request: ListRequest,
 ): Promise<CustomerPage> {
   const { accountId } = account;
+  const counts = matchCountCacheOf(db);
   const { customers, count, maxCount } = await db
     .transaction()
     .setIsolationLevel("repeatable read")
     .execute(async (trx) => {
       const customers = await findCustomerPage(trx, accountId, request);
-      const maxCount = await countAccountCustomers(trx, accountId);
+      const { customers: maxCount, snapshot } = await countAccountCustomers(trx, accountId);
+      if (request.conditions.length === 0) return { customers, count: maxCount, maxCount };
       // counting is the costly part at a million customers: skip it when the answer is already known
-      const isWholeFirstPage = request.pageNumber === 0 && customers.length < request.pageSize;
-      const count =
-        request.conditions.length === 0
-          ? maxCount
-          : isWholeFirstPage
-            ? customers.length
-            : await countCustomers(trx, accountId, request.conditions);
+      if (request.pageNumber === 0 && customers.length < request.pageSize) {
+        return { customers, count: customers.length, maxCount };
+      }
+      let count = counts.get(accountId, request.conditions, snapshot);
+      if (count === undefined) {
+        count = await countCustomers(trx, accountId, request.conditions);
+        counts.set(accountId, request.conditions, snapshot, count);
+      }
       return { customers, count, maxCount };
     });
   return { customers, count, maxCount, ...paging(count, request.pageSize, request.pageNumber) };

@@ -40,8 +40,8 @@ const header = (description: string, type: "integer" | "string" = "integer") =>
 
 /** The paging headers of the list's answer. */
 export const LIST_HEADERS = {
-  "X-Count": header("Customers on this page."),
-  "X-MaxCount": header("Customers matching the query, on all pages."),
+  "X-Count": header("Customers matching the query, on all pages."),
+  "X-MaxCount": header("All the account's customers, whatever the query."),
   "X-CurrentPage": header("This page's index (0-based)."),
   "X-PreviousPage": header("The previous page's index, -1 on the first page."),
   "X-NextPage": header("The next page's index, -1 on the last page."),

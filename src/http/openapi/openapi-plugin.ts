@@ -1,6 +1,6 @@
 import fastifySwagger from "@fastify/swagger";
-import scalarApiReference from "@scalar/fastify-api-reference";
 import type { FastifyInstance } from "fastify";
+import { registerDocsReference } from "./docs-reference.ts";
 import { documentBase } from "./document-base.ts";
 import { finishDocument } from "./finish-document.ts";
 import { transformRouteSchema } from "./route-docs.ts";
@@ -18,9 +18,5 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
     transformObject: finishDocument,
   });
   app.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
-  await app.register(scalarApiReference, {
-    routePrefix: "/docs",
-    logLevel: "warn",
-    configuration: { url: "/openapi.json", title: "Latchwork API" },
-  });
+  registerDocsReference(app);
 }

@@ -1,6 +1,6 @@
 import http from "node:http";
 import https from "node:https";
-import { Client } from "@hubspot/api-client";
+import type { Client } from "@hubspot/api-client";
 import { type CrmConnection, crmTimeoutMs, type IntegrationDeps } from "../crm-connection.ts";
 
 /**
@@ -43,12 +43,14 @@ async function withDeadline<T>(baseUrl: string, timeoutMs: number, call: (agent:
 }
 
 /** Runs `call` with a fresh SDK client for `connection`, abandoned after the connection's timeout. */
-export function callHubSpot<T>(
+export async function callHubSpot<T>(
   deps: IntegrationDeps,
   connection: CrmConnection,
   call: (client: Client) => Promise<T>,
 ): Promise<T> {
   const accessToken = hubSpotToken(connection);
+  // imported on first use: the SDK's module graph cost ~100 ms of every start, HubSpot connector or not
+  const { Client } = await import("@hubspot/api-client");
   return withDeadline(connection.baseUrl, crmTimeoutMs(deps, connection), (httpAgent) =>
     call(new Client({ accessToken, basePath: connection.baseUrl, numberOfApiCallRetries: 0, httpAgent })),
   );

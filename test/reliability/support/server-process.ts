@@ -6,6 +6,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
+import { entryArgs } from "../../../src/testing/entry-args.ts";
 import { withDatabase } from "../../../src/testing/postgres-server.ts";
 import { type Backend, POSTGRES_ENV, TEMPLATE_DB } from "../../../src/testing/test-database.ts";
 
@@ -61,7 +62,7 @@ export async function createStorage(backend: Backend): Promise<ServerStorage> {
 }
 
 /**
- * `node --import tsx src/main.ts` (what `npm start` runs) as a child process
+ * `src/main.ts` as `npm start` runs it (entry-args.ts) as a child process
  * on a fixed port, restartable after a `kill -9`. Everything it writes to
  * stdout and stderr, over all its lives, is kept in `output` (the secrets test
  * greps it).
@@ -80,7 +81,7 @@ export class ServerProcess {
   }
 
   async start(): Promise<void> {
-    const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+    const child = spawn(process.execPath, entryArgs("src/main.ts"), {
       cwd: REPO,
       env: { ...process.env, LOG_LEVEL: "info", ...this.env, PORT: String(this.port), HOST: "127.0.0.1" },
       stdio: ["ignore", "pipe", "pipe"],
