@@ -19,8 +19,9 @@ COPY src ./src
 COPY fixtures ./fixtures
 COPY scripts/build.ts ./scripts/build.ts
 RUN node --import tsx scripts/build.ts
-# DATA_DIR holds the embedded database (without DATABASE_URL) and the generated secret.key
-RUN mkdir -p /data && chown node:node /data
+# DATA_DIR holds the embedded database (without DATABASE_URL) and the generated secret.key: private to the
+# `node` user (0700, as the server also makes it at start, db/private-node-fs.ts); a new named volume copies this
+RUN mkdir -p /data && chown node:node /data && chmod 700 /data
 USER node
 VOLUME ["/data"]
 EXPOSE 8080

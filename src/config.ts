@@ -15,6 +15,8 @@ export interface Config {
   worker: boolean;
   /** Where a standalone worker (`npm run worker`) reaches the API process and its sandbox CRMs. */
   latchworkUrl: string;
+  /** How long a sync worker's claim on a push lasts before another worker may take it over (LATCHWORK_SYNC_LEASE_MS; default 60 s in src/sync/sync-worker.ts). */
+  syncLeaseMs: number | undefined;
   /** Per-account request limits (LATCHWORK_RATE_LIMIT_MINUTE / _DAY); off when unset. */
   rateLimit: { perMinute: number | undefined; perDay: number | undefined };
   /** Slow-client limits (LATCHWORK_REQUEST_TIMEOUT_MS, LATCHWORK_HEADERS_TIMEOUT_MS, LATCHWORK_KEEP_ALIVE_TIMEOUT_MS); defaults in src/http/timeouts.ts. */
@@ -59,6 +61,7 @@ export function loadConfig(
     sandbox: env.SANDBOX?.toLowerCase() !== "off",
     worker: env.WORKER?.toLowerCase() !== "off",
     latchworkUrl: (env.LATCHWORK_URL || "http://127.0.0.1:8080").replace(/\/+$/, ""),
+    syncLeaseMs: positiveInteger(env, "LATCHWORK_SYNC_LEASE_MS"),
     rateLimit: {
       perMinute: positiveInteger(env, "LATCHWORK_RATE_LIMIT_MINUTE"),
       perDay: positiveInteger(env, "LATCHWORK_RATE_LIMIT_DAY"),

@@ -8,6 +8,7 @@ import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import type { App } from "./http/app.ts";
 import { registerBodyParsing } from "./http/body-parsing.ts";
+import { answerConnectRequests } from "./http/connect-method.ts";
 import { registerErrorHandling } from "./http/error-handler.ts";
 import { VALIDATOR_OPTIONS } from "./http/validator-options.ts";
 import { registerHubSpotSandbox } from "./integrations/hubspot/sandbox/hubspot-sandbox.ts";
@@ -33,6 +34,7 @@ export async function buildSandboxServer(options: SandboxServerOptions = {}): Pr
       customOptions: { ...VALIDATOR_OPTIONS },
     },
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
+  answerConnectRequests(app.server);
   registerErrorHandling(app as unknown as FastifyInstance);
   registerBodyParsing(app as unknown as FastifyInstance);
   app.get("/healthz", async () => ({ status: "ok", sandboxes: ["hubspot", "salesforce", "netsuite"] }));

@@ -1,4 +1,5 @@
 import { type Static, Type } from "typebox";
+import { Id, MAX_ID, NullableId } from "../http/id-schema.ts";
 import {
   CURRENCIES,
   MAX_SALES_TRACKING_CODES,
@@ -17,10 +18,9 @@ const nullableString = (maxLength: number) =>
   Type.Unsafe<string | null>({ type: ["string", "null"], maxLength });
 const nullableEnum = <T extends string>(values: readonly T[], extra: string[] = []) =>
   Type.Unsafe<T | null>({ type: ["string", "null"], enum: [...values, ...extra, null] });
-// ids are bigint columns read as JS numbers: a larger value would fail in the database, not as a 400
-const MAX_INTEGER = Number.MAX_SAFE_INTEGER;
+// quickBooksId is QuickBooks' own number, not one of our ids, yet a bigint column all the same
 const nullableInteger = () =>
-  Type.Unsafe<number | null>({ type: ["integer", "null"], minimum: -MAX_INTEGER, maximum: MAX_INTEGER });
+  Type.Unsafe<number | null>({ type: ["integer", "null"], minimum: -MAX_ID, maximum: MAX_ID });
 const nullableNumber = () => Type.Unsafe<number | null>({ type: ["number", "null"] });
 const nullableBoolean = () => Type.Unsafe<boolean | null>({ type: ["boolean", "null"] });
 
@@ -78,7 +78,7 @@ const writableFields = {
       type: ["object", "null"],
     }),
   ),
-  parentId: Type.Optional(nullableInteger()),
+  parentId: Type.Optional(NullableId()),
   quickBooksLatchType: Type.Optional(nullableEnum(QUICKBOOKS_LATCH_TYPES)),
   quickBooksId: Type.Optional(nullableInteger()),
 };
@@ -93,7 +93,7 @@ export const ReplaceCustomerBody = Type.Object(
   {
     ...writableFields,
     status: Type.Unsafe<(typeof STATUSES)[number]>({ type: "string", enum: [...STATUSES] }),
-    id: Type.Integer({ maximum: MAX_INTEGER }),
+    id: Id(),
   },
   { required: ["id", "status"] },
 );
@@ -163,6 +163,6 @@ export const CustomerResponse = Type.Object({
 });
 export type CustomerResponse = Static<typeof CustomerResponse>;
 
-export const CustomerIdParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: MAX_INTEGER }) });
+export const CustomerIdParams = Type.Object({ id: Id() });
 
 export { nullableBoolean, nullableNumber };

@@ -22,6 +22,11 @@ export const messages = {
   bodyTooDeep: (limit: number) => `The request body nests objects and arrays more than ${limit} levels deep.`,
   nulCharacter: (field: string) => `${field} contains a NUL character (\\u0000), which cannot be stored.`,
   unsupportedMediaType: (type: string) => `Content-Type '${type}' is not supported: send application/json.`,
+  bodyNotUtf8: "The request body is not valid UTF-8: send JSON encoded as UTF-8.",
+  numberNotFinite: (field: string, value: number) =>
+    `${field} is not a finite number (it reads as ${value}): numbers beyond ±1.7976931348623157e308, NaN and Infinity cannot be stored.`,
+  methodNotAllowed: (method: string, allowed: readonly string[]) =>
+    `The ${method} method is not supported: this server is not a proxy; the API answers ${allowed.join(", ")}.`,
   // the HTTP layer: malformed URLs, limits and timeouts
   badUrl: (path: string) =>
     `The path '${path}' is not a valid URL: a '%' must start an escape such as %20, and escapes must decode to UTF-8.`,
@@ -70,6 +75,8 @@ export const messages = {
     `Invalid query: filter '${name}' does not accept '${value}'; use a number such as 50.00 or a range from|to (either side may be empty).`,
   listBadTimestamp: (name: string, value: string) =>
     `Invalid query: filter '${name}' does not accept '${value}'; use a UTC date YYYY-MM-DD or date-time YYYY-MM-DDThh:mm:ss, or a range from|to (either side may be empty).`,
+  listBadId: (name: string, value: string, max: number) =>
+    `Invalid query: filter '${name}' does not accept '${value}'; use ids from 1 to ${max}, several separated by ',', a range from|to (either side may be empty) or [empty].`,
   listPageSize: (value: string, max: number) =>
     `pageSize must be an integer from 1 to ${max}; '${value}' is not.`,
   listPageNumber: (value: string) => `pageNumber must be an integer of 0 or more; '${value}' is not.`,
@@ -88,6 +95,8 @@ export const messages = {
     `${label} is not connected for this account and the sandbox CRMs are off; configure it with PUT /v1/integrations/${crm}.`,
   crmUnavailable: (label: string, reason: string) =>
     `${label} could not be reached (${reason}); nothing was changed. Try again later.`,
+  /** The reason (in crmUnavailable, crmPushFailed) when whatever answers at a CRM's base URL is not the CRM. */
+  crmAnswerUnexpected: (status: number, problem: string) => `unexpected answer: HTTP ${status} ${problem}`,
 
   // HubSpot latching (spec page 004 gives only the contact text above)
   hubSpotCompanyMissing: (id: number) => `HubSpot company ${id} does not exist.`,
@@ -129,5 +138,7 @@ export const messages = {
   internal: (requestId: string) =>
     `An unexpected error occurred; it has been logged with request id ${requestId}.`,
   notReadyDatabase: "Not ready: the database does not answer.",
+  databaseUnavailable:
+    "The database is unavailable at the moment; try again shortly (a change sent with this request may or may not have been saved).",
   notReadyMigrations: "Not ready: the database schema is not migrated to this version yet.",
 } as const;

@@ -16,6 +16,7 @@ import { registerSyncRoutes } from "../sync/routes/index.ts";
 import { createSyncMetrics, type SyncMetrics } from "../sync/sync-metrics.ts";
 import { registerAuth } from "./auth.ts";
 import { registerBodyParsing } from "./body-parsing.ts";
+import { answerConnectRequests } from "./connect-method.ts";
 import { registerErrorHandling, renderFrameworkError } from "./error-handler.ts";
 import { registerHealthRoutes } from "./health-routes.ts";
 import { requestId } from "./logger-options.ts";
@@ -85,6 +86,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     },
     ajv: { customOptions: { ...VALIDATOR_OPTIONS } },
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
+  answerConnectRequests(app.server);
   // one registry for the whole app: /metrics serves the HTTP histogram beside the sync metrics
   const metrics = options.metrics ?? createSyncMetrics(options.db);
   const deps: AppDeps = {

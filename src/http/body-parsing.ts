@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
 import { ApiError, BadRequestError } from "../errors/api-error.ts";
 import { messages } from "../errors/messages.ts";
 import { normalizeToSchema } from "./normalize-body.ts";
-import { parseRelaxedJson } from "./relaxed-json.ts";
+import { decodeUtf8, parseRelaxedJson } from "./relaxed-json.ts";
 
 declare module "fastify" {
   interface FastifyRequest {
@@ -21,12 +21,17 @@ const JSONISH = /^(application\/(.+\+)?json|text\/(json|plain))\b/i;
  */
 export function registerBodyParsing(app: FastifyInstance): void {
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser("*", { parseAs: "string" }, (request, body, done) => {
-    const text = body as string;
-    if (text.trim() === "") return done(null, undefined);
+  // bytes, not a string: Node's own decoding would turn invalid UTF-8 into U+FFFD and store that
+  app.addContentTypeParser("*", { parseAs: "buffer" }, (request, body, done) => {
+    const text = decodeUtf8(body as Buffer);
+    if (text?.trim() === "") return done(null, undefined);
     const contentType = request.headers["content-type"] ?? "";
     if (contentType && !JSONISH.test(contentType)) {
       request.bodyError = new ApiError(415, messages.unsupportedMediaType(contentType));
+      return done(null, undefined);
+    }
+    if (text === undefined) {
+      request.bodyError = new BadRequestError(messages.bodyNotUtf8);
       return done(null, undefined);
     }
     let parsed: unknown;
@@ -41,12 +46,23 @@ export function registerBodyParsing(app: FastifyInstance): void {
       request.bodyError = new BadRequestError(messages.bodyTooDeep(MAX_DEPTH));
       return done(null, undefined);
     }
+    // JSON reads 1e999 as Infinity (relaxed JSON also NaN); coerced to a string it would be stored as "Infinity"
+    const nonFinite = fieldWhere(parsed, (value) => typeof value === "number" && !Number.isFinite(value));
+    if (nonFinite !== undefined) {
+      request.bodyError = new BadRequestError(
+        messages.numberNotFinite(nonFinite.field, nonFinite.value as number),
+      );
+      return done(null, undefined);
+    }
     done(null, parsed);
   });
 
   app.addHook("preValidation", async (request: FastifyRequest) => {
     // `?query=lastName:%00` would otherwise reach the database as a search parameter and fail there
-    const urlField = nulCharacterField({ ...(request.params as object), ...(request.query as object) });
+    const urlField = fieldWhere(
+      { ...(request.params as object), ...(request.query as object) },
+      hasNul,
+    )?.field;
     if (urlField !== undefined) throw new BadRequestError(messages.nulCharacterInUrl(urlField));
     const schema = request.routeOptions.schema?.body as Parameters<typeof normalizeToSchema>[0] | undefined;
     if (!schema) {
@@ -59,7 +75,7 @@ export function registerBodyParsing(app: FastifyInstance): void {
       throw new BadRequestError(messages.bodyNotJson("expected a JSON object"));
     }
     request.body = normalizeToSchema(schema, request.body);
-    const field = nulCharacterField(request.body);
+    const field = fieldWhere(request.body, hasNul)?.field;
     if (field !== undefined) throw new BadRequestError(messages.nulCharacter(field));
   });
 }
@@ -79,16 +95,24 @@ function deeperThan(value: unknown, limit: number): boolean {
   return false;
 }
 
+/** PostgreSQL's text and jsonb cannot hold U+0000, so a string with one would fail in the database. */
+const hasNul = (value: unknown) => typeof value === "string" && value.includes("\u0000");
+
 /**
- * PostgreSQL's text and jsonb cannot hold U+0000, so a string with one would
- * fail in the database; names the first such field ("a.b[0].c") instead.
+ * The first value that `test` picks, with the name of its field ("a.b[0].c", or
+ * "the body" for the whole), so that the 400 says where the problem is.
  */
-function nulCharacterField(value: unknown, path = ""): string | undefined {
-  if (typeof value === "string") return value.includes("\u0000") ? path || "the body" : undefined;
+function fieldWhere(
+  value: unknown,
+  test: (value: unknown) => boolean,
+  path = "",
+): { field: string; value: unknown } | undefined {
+  if (test(value)) return { field: path || "the body", value };
   if (value === null || typeof value !== "object") return undefined;
   for (const [key, item] of Object.entries(value)) {
-    const found = nulCharacterField(
+    const found = fieldWhere(
       item,
+      test,
       Array.isArray(value) ? `${path}[${key}]` : path ? `${path}.${key}` : key,
     );
     if (found !== undefined) return found;

@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { isDatabaseUnavailable, UNAVAILABLE_RETRY_AFTER_SECONDS } from "../db/connection-errors.ts";
 import { ApiError, envelope } from "../errors/api-error.ts";
 import { messages } from "../errors/messages.ts";
 
@@ -108,6 +109,14 @@ export function registerErrorHandling(app: FastifyInstance): void {
     if (known) return reply.code(known.status).send(envelope(known.status, known.message));
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       return reply.code(error.statusCode).send(envelope(error.statusCode, error.message));
+    }
+    if (isDatabaseUnavailable(error)) {
+      // an outage the pool's checkout retries could not bridge, or a statement cut off mid-flight
+      request.log.warn({ err: error }, "the database is unavailable");
+      return reply
+        .code(503)
+        .header("Retry-After", String(UNAVAILABLE_RETRY_AFTER_SECONDS))
+        .send(envelope(503, messages.databaseUnavailable));
     }
     request.log.error({ err: error }, "unexpected error");
     return reply.code(500).send(envelope(500, messages.internal(String(request.id))));

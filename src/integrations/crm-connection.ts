@@ -2,6 +2,7 @@ import type { Db } from "../db/database.ts";
 import { BadRequestError } from "../errors/api-error.ts";
 import { messages } from "../errors/messages.ts";
 import { findConnectionRow } from "./connection-repository.ts";
+import type { CrmCallLogger } from "./crm-call-log.ts";
 import { CrmUnreachable } from "./crm-http.ts";
 import { decryptSecret, resolveSecretKey } from "./secret-box.ts";
 
@@ -36,9 +37,20 @@ export interface IntegrationDeps {
   crmTimeoutMs?: number | undefined;
   /** Key for the stored credentials; resolved from the environment when unset (see secret-box.ts). */
   secretKey?: Buffer | undefined;
+  /**
+   * Where every CRM call is logged at debug level (crm-call-log.ts): the
+   * request's logger for latches (its lines carry the reqId), the process's
+   * logger for the sync worker. Nothing is logged when unset.
+   */
+  logger?: CrmCallLogger | undefined;
 }
 
 export const DEFAULT_CRM_TIMEOUT_MS = 10_000;
+
+/** `deps` for one API request: its CRM calls are logged by the request's logger, so they carry its reqId. */
+export function withCallLogger<T extends IntegrationDeps>(deps: T, request: { log: CrmCallLogger }): T {
+  return { ...deps, logger: request.log };
+}
 
 /**
  * The CRM refused the connection's credentials themselves (e.g. Salesforce's

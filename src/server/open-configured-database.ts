@@ -1,5 +1,5 @@
 import type { Config } from "../config.ts";
-import { type DatabaseHandle, openDatabase } from "../db/database.ts";
+import { type DatabaseHandle, type DatabaseOptions, openDatabase } from "../db/database.ts";
 import { lockDataDir } from "./data-dir-lock.ts";
 
 export interface ConfiguredDatabase extends DatabaseHandle {
@@ -19,11 +19,17 @@ export async function openConfiguredDatabase(
   config: Pick<Config, "databaseUrl" | "dataDir">,
   purpose: string,
   onPoolError?: (error: Error) => void,
+  options: Pick<DatabaseOptions, "onCheckoutRetry"> = {},
 ): Promise<ConfiguredDatabase> {
   const dataDir = pgliteDataDir(config);
   const release = dataDir ? lockDataDir(dataDir, purpose) : () => {};
   try {
-    const handle = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, onPoolError });
+    const handle = await openDatabase({
+      url: config.databaseUrl,
+      dataDir: config.dataDir,
+      onPoolError,
+      onCheckoutRetry: options.onCheckoutRetry,
+    });
     return {
       ...handle,
       async close() {

@@ -1,6 +1,7 @@
 import { ensureDefaultAccount } from "../accounts/account-service.ts";
 import type { Config } from "../config.ts";
 import type { Db } from "../db/database.ts";
+import { createDatabaseMetrics, type DatabaseMetrics } from "../db/database-metrics.ts";
 import { migrateToLatest } from "../db/migrate.ts";
 import { PgliteMaintenance } from "../db/pglite-maintenance.ts";
 import { loadFixtureFile } from "../fixtures/load-fixtures.ts";
@@ -29,8 +30,16 @@ export interface RunningServer {
  */
 export async function startServer(config: Config): Promise<RunningServer> {
   let app: App | undefined;
-  const database = await openConfiguredDatabase(config, "latchwork start", (error) =>
-    app?.log.warn({ err: error }, "an idle PostgreSQL connection failed; the pool replaces it"),
+  let dbMetrics: DatabaseMetrics | undefined;
+  const database = await openConfiguredDatabase(
+    config,
+    "latchwork start",
+    (error) => {
+      dbMetrics?.connectionErrors.inc();
+      app?.log.warn({ err: error }, "a PostgreSQL connection failed; the pool replaces it");
+    },
+    // counted, not logged: during an outage every waiting request retries every ≤ 0.5 s
+    { onCheckoutRetry: () => dbMetrics?.checkoutRetries.inc() },
   );
   const { db, kind } = database;
   await migrateToLatest(db);
@@ -47,6 +56,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     logger: loggerOptions(config.logLevel),
   });
   app = api;
+  dbMetrics = createDatabaseMetrics(api.syncMetrics.registry);
   if (previousSecretKeys().length > 0) {
     // second half of a LATCHWORK_SECRET_KEY rotation: credentials move to the new key at start
     const rotation = await reencryptCredentials(db);
@@ -69,8 +79,15 @@ export async function startServer(config: Config): Promise<RunningServer> {
   maintenance?.start();
   if (config.worker) {
     // the worker reaches the sandbox CRMs through this process's own listening address
-    const deps = { db, selfUrl: () => listeningUrl(api), sandbox: config.sandbox };
-    worker = new SyncWorker(deps, { pushers: createPushers(deps), onOutcome: api.syncMetrics.recordOutcome });
+    // the logger: every CRM call of the pushes is logged at debug level (integrations/crm-call-log.ts)
+    const deps = { db, selfUrl: () => listeningUrl(api), sandbox: config.sandbox, logger: api.log };
+    worker = new SyncWorker(deps, {
+      pushers: createPushers(deps),
+      leaseMs: config.syncLeaseMs,
+      onOutcome: api.syncMetrics.recordOutcome,
+      onRoundError: api.syncMetrics.recordRoundFailure,
+      log: api.log,
+    });
     worker.start();
   }
   api.log.info(

@@ -33,14 +33,16 @@ export async function startWorker(config: Config): Promise<RunningWorker> {
   const log = pino(loggerOptions(config.logLevel));
   const { db } = await openDatabase({
     url: config.databaseUrl,
-    onPoolError: (error) =>
-      log.warn({ err: error }, "an idle PostgreSQL connection failed; the pool replaces it"),
+    onPoolError: (error) => log.warn({ err: error }, "a PostgreSQL connection failed; the pool replaces it"),
   });
   // the migrator locks: a worker starting beside API nodes cannot run a migration twice
   await migrateToLatest(db);
-  const deps = { db, selfUrl: () => config.latchworkUrl, sandbox: config.sandbox };
+  // the logger: every CRM call of the pushes is logged at debug level (integrations/crm-call-log.ts)
+  const deps = { db, selfUrl: () => config.latchworkUrl, sandbox: config.sandbox, logger: log };
   const worker = new SyncWorker(deps, {
     pushers: createPushers(deps),
+    leaseMs: config.syncLeaseMs,
+    log,
     onOutcome: (crm, settled, outcome) => {
       if (settled !== "pushed")
         log.warn({ crm, settled, error: "error" in outcome ? outcome.error : undefined }, "push not done");

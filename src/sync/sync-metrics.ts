@@ -3,6 +3,7 @@ import type { Db } from "../db/database.ts";
 import { CRM_NAMES } from "../integrations/crm-connection.ts";
 import type { PushOutcome } from "./crm-pusher.ts";
 import { type OutboxStats, outboxStats } from "./outbox/outbox-stats.ts";
+import { SyncRoundError } from "./sync-round-error.ts";
 
 /** How the worker settled one push: the outcome, or "dead" when a retry ran out of attempts. */
 export type SettledOutcome = PushOutcome["status"] | "dead";
@@ -12,6 +13,8 @@ export interface SyncMetrics {
   registry: Registry;
   /** Counts one settled push; a retry the CRM asked to delay (429, Retry-After) also counts as rate-limited. */
   recordOutcome(crm: string, settled: SettledOutcome, outcome: PushOutcome): void;
+  /** Counts one failed worker round (logged by the worker; its claims are retried). */
+  recordRoundFailure(error: unknown): void;
 }
 
 /**
@@ -66,8 +69,17 @@ export function createSyncMetrics(db: Db): SyncMetrics {
     labelNames: ["crm"],
     registers: [registry],
   });
+  const roundFailures = new Counter({
+    name: "latchwork_sync_round_failures_total",
+    help: "Worker rounds that failed part-way (database errors); their claimed pushes are retried, by CRM.",
+    labelNames: ["crm"],
+    registers: [registry],
+  });
   return {
     registry,
+    recordRoundFailure(error) {
+      roundFailures.inc({ crm: error instanceof SyncRoundError ? error.crm : "unknown" });
+    },
     recordOutcome(crm, settled, outcome) {
       pushes.inc({ crm, outcome: settled });
       if (outcome.status === "retry" && outcome.retryAfterMs !== undefined) rateLimited.inc({ crm });

@@ -1,17 +1,23 @@
 import { randomUUID } from "node:crypto";
-import type { Db } from "../db/database.ts";
-import {
-  clearConnectionHealth,
-  findConnectionHealth,
-  markConnectionFailing,
-  type ProbeDelay,
-} from "../integrations/connection-health.ts";
-import { getCrmConnection, type IntegrationDeps } from "../integrations/crm-connection.ts";
+import { isDatabaseUnavailable } from "../db/connection-errors.ts";
+import type { ProbeDelay } from "../integrations/connection-health.ts";
+import type { IntegrationDeps } from "../integrations/crm-connection.ts";
 import { backoffMs } from "./backoff.ts";
-import type { CrmPusher, PushOutcome, PushTarget } from "./crm-pusher.ts";
+import type { CrmPusher, PushOutcome } from "./crm-pusher.ts";
 import { type ClaimedPush, claimBatches } from "./outbox/claim-pushes.ts";
-import { completePush, completePushes, failPush, releasePush } from "./outbox/settle-push.ts";
-import { findCustomersByIds, markSyncBroken } from "./sync-repository.ts";
+import { retryClaimsOf } from "./outbox/retry-claims.ts";
+import { addResult, emptyResult, type PushContext, pushGroup, type RoundResult } from "./push-group.ts";
+import { SyncRoundError } from "./sync-round-error.ts";
+
+export type { RoundResult } from "./push-group.ts";
+export { SyncRoundError } from "./sync-round-error.ts";
+
+/** Where the worker says what it does: pino's and Fastify's loggers fit. */
+export interface WorkerLog {
+  debug(fields: object, message: string): void;
+  warn(fields: object, message: string): void;
+  error(fields: object, message: string): void;
+}
 
 export interface SyncWorkerOptions {
   pushers: CrmPusher[];
@@ -42,6 +48,9 @@ export interface SyncWorkerOptions {
   sandboxProbe?: ProbeDelay;
   /** Told how each push was settled ("dead": a retry that ran out of attempts), e.g. for metrics. */
   onOutcome?: (crm: string, settled: PushOutcome["status"] | "dead", outcome: PushOutcome) => void;
+  /** Told of every round that failed (already logged), e.g. for metrics. */
+  onRoundError?: (error: unknown) => void;
+  log?: WorkerLog;
 }
 
 const DEFAULT_SANDBOX_PROBE: ProbeDelay = { baseMs: 30_000, capMs: 10 * 60_000 };
@@ -55,23 +64,15 @@ const DEFAULT_SANDBOX_PROBE: ProbeDelay = { baseMs: 30_000, capMs: 10 * 60_000 }
  */
 const DEFAULT_LINGER_MS = 750;
 const DEFAULT_MIN_ROUND_GAP_MS = 25;
-
-export interface RoundResult {
-  pushed: number;
-  retried: number;
-  broken: number;
-  /** Dead-lettered: out of attempts, or rejected by the CRM. */
-  dead: number;
-  /** Released untried or unsettled because the connection's credentials were refused (no attempt used). */
-  held: number;
-}
-
-const emptyResult = (): RoundResult => ({ pushed: 0, retried: 0, broken: 0, dead: 0, held: 0 });
+/** After failed rounds the worker waits longer each time (a database that is away), up to this. */
+const FAILED_ROUND_PAUSE_CAP_MS = 5_000;
 
 /**
- * Drains the outbox: claims due pushes per CRM, loads the customers' latest
- * state, hands them to the CRM's pusher in vendor-sized batches and settles
- * each outcome. Several workers (processes) can run against one PostgreSQL.
+ * Drains the outbox: claims due pushes per CRM and has push-group.ts push and
+ * settle them. Several workers (processes) can run against one PostgreSQL.
+ * A round that fails part-way is logged and counted, and the claims it held
+ * are handed back before the next round (retry-claims.ts), never left to
+ * wait for their lease in a live worker.
  */
 export class SyncWorker {
   readonly workerId: string;
@@ -80,12 +81,16 @@ export class SyncWorker {
   private wake: (() => void) | undefined;
   /** Set by a round that left due pushes to fill a batch: ms until the first of them may go anyway. */
   private lingerLeftMs: number | undefined;
+  /** The error of the last round when it failed: its claims must be handed back first. */
+  private failedRound: string | undefined;
+  private readonly log: WorkerLog | undefined;
 
   constructor(
     private readonly deps: IntegrationDeps,
     private readonly options: SyncWorkerOptions,
   ) {
     this.workerId = options.workerId ?? `worker-${randomUUID()}`;
+    this.log = options.log;
   }
 
   start(): void {
@@ -99,6 +104,7 @@ export class SyncWorker {
     this.running = false;
     this.wake?.();
     await this.loop;
+    if (this.failedRound !== undefined) await this.recoverClaims().catch((error) => this.roundFailed(error));
   }
 
   /** Wakes a sleeping worker (e.g. right after a commit that enqueued pushes). */
@@ -109,20 +115,50 @@ export class SyncWorker {
   private async run(): Promise<void> {
     const pollMs = this.options.pollMs ?? 200;
     const gapMs = Math.min(pollMs, this.options.minRoundGapMs ?? DEFAULT_MIN_ROUND_GAP_MS);
+    let failures = 0;
     while (this.running) {
       let worked = false;
       let sleepMs = pollMs;
       const started = Date.now();
       try {
         const result = await this.runRound();
+        failures = 0;
         worked = result.pushed + result.retried + result.broken + result.dead + result.held > 0;
         // a lingering batch goes when its time is up, not at the next poll
         if (this.lingerLeftMs !== undefined) sleepMs = Math.min(sleepMs, this.lingerLeftMs + 1);
-      } catch {
-        // a database hiccup: the claims expire and are retried by the next round
+      } catch (error) {
+        this.roundFailed(error);
+        failures++;
+        sleepMs = Math.min(FAILED_ROUND_PAUSE_CAP_MS, pollMs * 2 ** Math.min(failures - 1, 10));
       }
       if (!worked && this.running) await this.sleep(sleepMs, started + gapMs);
     }
+  }
+
+  private roundFailed(error: unknown): void {
+    this.failedRound = error instanceof Error ? error.message : String(error);
+    // a database that is away (a restart, a failover) is an operator's warning; anything else is a defect
+    const away = isDatabaseUnavailable(error instanceof SyncRoundError ? error.cause : error);
+    this.log?.[away ? "warn" : "error"](
+      { err: error, workerId: this.workerId },
+      away
+        ? "sync round failed: the database is unavailable; its claims are retried"
+        : "sync round failed; its claims are retried",
+    );
+    this.options.onRoundError?.(error);
+  }
+
+  /** Hands back, as failed attempts, the claims a failed round left behind. */
+  private async recoverClaims(): Promise<void> {
+    const error = `sync round failed: ${this.failedRound}`;
+    const handedBack = await retryClaimsOf(this.deps.db, this.workerId, {
+      error,
+      retryInMs: backoffMs(1, this.options.backoff),
+      maxAttempts: this.options.maxAttempts ?? 10,
+    });
+    this.failedRound = undefined;
+    if (handedBack > 0)
+      this.log?.warn({ workerId: this.workerId, handedBack }, "claims of a failed round handed back");
   }
 
   /** Sleeps `ms`; a poke ends it early, though not before `notBefore` (a timestamp). */
@@ -139,155 +175,54 @@ export class SyncWorker {
     this.wake = undefined;
   }
 
-  /** One pass over every CRM. */
+  /** One pass over every CRM. Throws when the database fails; the claims are then handed back at the next round. */
   async runRound(): Promise<RoundResult> {
+    if (this.failedRound !== undefined) await this.recoverClaims();
     const total = emptyResult();
     this.lingerLeftMs = undefined;
+    const context: PushContext = {
+      deps: this.deps,
+      workerId: this.workerId,
+      maxAttempts: this.options.maxAttempts ?? 10,
+      backoff: this.options.backoff,
+      sandboxProbe: this.options.sandboxProbe ?? DEFAULT_SANDBOX_PROBE,
+      onOutcome: this.options.onOutcome,
+    };
     for (const pusher of this.options.pushers) {
-      const { items, lingerLeftMs } = await claimBatches(this.deps.db, {
-        crm: pusher.crm,
-        workerId: this.workerId,
-        limit: pusher.batchSize * (this.options.batchesPerRound ?? 5),
-        leaseMs: this.options.leaseMs ?? 60_000,
-        fullBatch: pusher.batchSize,
-        lingerMs: pusher.lingerMs ?? this.options.lingerMs ?? (pusher.batchSize > 1 ? DEFAULT_LINGER_MS : 0),
-        maxInFlight: pusher.maxInFlight,
-      });
-      if (lingerLeftMs !== undefined)
-        this.lingerLeftMs = Math.min(this.lingerLeftMs ?? lingerLeftMs, lingerLeftMs);
-      for (const group of groupBy(items, (item) => item.accountId).values()) {
-        const result = await this.pushGroup(pusher, group);
-        total.pushed += result.pushed;
-        total.retried += result.retried;
-        total.broken += result.broken;
-        total.dead += result.dead;
-        total.held += result.held;
+      const started = performance.now();
+      let items: ClaimedPush[] = [];
+      try {
+        const claim = await claimBatches(this.deps.db, {
+          crm: pusher.crm,
+          workerId: this.workerId,
+          limit: pusher.batchSize * (this.options.batchesPerRound ?? 5),
+          leaseMs: this.options.leaseMs ?? 60_000,
+          fullBatch: pusher.batchSize,
+          lingerMs:
+            pusher.lingerMs ?? this.options.lingerMs ?? (pusher.batchSize > 1 ? DEFAULT_LINGER_MS : 0),
+          maxInFlight: pusher.maxInFlight,
+        });
+        items = claim.items;
+        if (claim.lingerLeftMs !== undefined)
+          this.lingerLeftMs = Math.min(this.lingerLeftMs ?? claim.lingerLeftMs, claim.lingerLeftMs);
+        const result = emptyResult();
+        for (const group of groupBy(items, (item) => item.accountId).values())
+          addResult(result, await pushGroup(context, pusher, group));
+        addResult(total, result);
+        if (items.length > 0) {
+          const ms = Math.round(performance.now() - started);
+          this.log?.debug(
+            { workerId: this.workerId, crm: pusher.crm, claimed: items.length, ...result, ms },
+            "sync round",
+          );
+        }
+      } catch (error) {
+        // a claim taken by this round must not wait for its lease: recoverClaims hands it back
+        this.failedRound = error instanceof Error ? error.message : String(error);
+        throw new SyncRoundError(pusher.crm, items.length, error);
       }
     }
     return total;
-  }
-
-  private async pushGroup(pusher: CrmPusher, items: ClaimedPush[]): Promise<RoundResult> {
-    const result = emptyResult();
-    const first = items[0] as ClaimedPush;
-    // three independent reads: on PostgreSQL they run side by side on the pool
-    const [customers, reach] = await Promise.all([
-      findCustomersByIds(
-        this.deps.db,
-        first.accountId,
-        items.map((item) => item.customerId),
-      ),
-      Promise.all([
-        getCrmConnection(this.deps, first.accountId, pusher.crm),
-        findConnectionHealth(this.deps.db, first.accountId, pusher.crm),
-      ]).catch((error: unknown) => error as Error),
-    ]);
-    const targets: PushTarget[] = [];
-    for (const item of items) {
-      const customer = customers.get(item.customerId);
-      // the customer is gone (its account was deleted): nothing left to push
-      if (!customer) await completePush(this.deps.db, item, this.workerId);
-      else targets.push({ item, customer });
-    }
-    if (!Array.isArray(reach)) {
-      for (const target of targets)
-        await this.settle(this.deps.db, target, { status: "retry", error: String(reach) }, result);
-      return result;
-    }
-    const [connection, health] = reach;
-    // claimed although marked failing: the probe of a sandbox connection is due
-    let probing = health.status === "failing";
-    for (let start = 0; start < targets.length; start += pusher.batchSize) {
-      const batch = targets.slice(start, start + pusher.batchSize);
-      let outcomes: PushOutcome[];
-      try {
-        outcomes = await pusher.push(connection, batch);
-      } catch (error) {
-        outcomes = batch.map(() => ({ status: "retry", error: (error as Error).message ?? String(error) }));
-      }
-      const refused = outcomes.find((outcome) => outcome.status === "unauthorized");
-      const untried = refused ? targets.slice(start + pusher.batchSize) : [];
-      if (!probing && batch.every((_, index) => outcomes[index]?.status === "pushed")) {
-        // the usual case: one statement settles the batch, atomic without a transaction around it
-        await this.settlePushed(this.deps.db, batch, result);
-        continue;
-      }
-      // otherwise one transaction settles the whole batch, the pushed records in one statement
-      await this.deps.db.transaction().execute(async (trx) => {
-        const pushed: PushTarget[] = [];
-        for (const [index, target] of batch.entries()) {
-          const outcome = outcomes[index] ?? { status: "retry", error: "the pusher returned no outcome" };
-          if (outcome.status === "pushed") pushed.push(target);
-          else await this.settle(trx, target, outcome, result);
-        }
-        await this.settlePushed(trx, pushed, result);
-        if (refused) {
-          await markConnectionFailing(trx, {
-            accountId: first.accountId,
-            crm: pusher.crm,
-            error: refused.error,
-            probe:
-              connection.settings.sandbox === true
-                ? (this.options.sandboxProbe ?? DEFAULT_SANDBOX_PROBE)
-                : undefined,
-          });
-          for (const target of untried) {
-            await releasePush(trx, target.item, this.workerId, refused.error);
-            result.held++;
-          }
-        } else if (probing && outcomes.some((outcome) => outcome.status === "pushed")) {
-          await clearConnectionHealth(trx, first.accountId, pusher.crm);
-          probing = false;
-        }
-      });
-      if (refused) break;
-    }
-    return result;
-  }
-
-  private async settlePushed(db: Db, targets: PushTarget[], result: RoundResult): Promise<void> {
-    await completePushes(
-      db,
-      targets.map((target) => target.item),
-      this.workerId,
-    );
-    result.pushed += targets.length;
-    for (const { item } of targets) this.options.onOutcome?.(item.crm, "pushed", { status: "pushed" });
-  }
-
-  private async settle(db: Db, target: PushTarget, outcome: PushOutcome, result: RoundResult): Promise<void> {
-    const { item } = target;
-    const report = (settled: PushOutcome["status"] | "dead") =>
-      this.options.onOutcome?.(item.crm, settled, outcome);
-    switch (outcome.status) {
-      case "pushed":
-        await completePush(db, item, this.workerId);
-        result.pushed++;
-        return report("pushed");
-      case "broken":
-        await failPush(db, item, this.workerId, { error: outcome.error, retryInMs: 0, dead: true });
-        await markSyncBroken(db, item.customerId, item.crm);
-        result.broken++;
-        return report("broken");
-      case "rejected":
-        // the same state would be refused again: it waits for the customer's next change or a replay
-        await failPush(db, item, this.workerId, { error: outcome.error, retryInMs: 0, dead: true });
-        result.dead++;
-        return report("rejected");
-      case "unauthorized":
-        await releasePush(db, item, this.workerId, outcome.error);
-        result.held++;
-        return report("unauthorized");
-      case "retry": {
-        const attempts = item.attempts + 1;
-        const dead = attempts >= (this.options.maxAttempts ?? 10);
-        const retryInMs = Math.max(outcome.retryAfterMs ?? 0, backoffMs(attempts, this.options.backoff));
-        await failPush(db, item, this.workerId, { error: outcome.error, retryInMs, dead });
-        if (dead) result.dead++;
-        else result.retried++;
-        return report(dead ? "dead" : "retry");
-      }
-    }
   }
 }
 

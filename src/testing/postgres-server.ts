@@ -55,6 +55,25 @@ function unprivilegedUser(): { uid: number; gid: number } | undefined {
 }
 
 export async function startPostgres(options: { bin?: string } = {}): Promise<PostgresServer> {
+  const server = await startRestartablePostgres(options);
+  return { url: server.url, stop: () => server.stop() };
+}
+
+/** A test server that can be restarted as `pg_ctl restart -m fast` does, on the same port and data. */
+export interface RestartablePostgres extends PostgresServer {
+  /**
+   * Fast shutdown (SIGINT: every backend gets 57P01 and its transaction rolls back), `downMs` with
+   * nothing listening, start; resolves once the server accepts connections again.
+   */
+  restart(options?: { downMs?: number }): Promise<void>;
+  /** The two halves of `restart`, for a test that acts while nothing listens. */
+  shutDown(): Promise<void>;
+  startAgain(): Promise<void>;
+  /** Times the server has been started (1 before any restart). */
+  readonly starts: number;
+}
+
+export async function startRestartablePostgres(options: { bin?: string } = {}): Promise<RestartablePostgres> {
   const bin = options.bin ?? findPostgresBin();
   if (!bin)
     throw new Error(
@@ -75,54 +94,78 @@ export async function startPostgres(options: { bin?: string } = {}): Promise<Pos
     },
   );
   const port = await freePort();
-  const child: ChildProcess = spawn(
-    path.join(bin, "postgres"),
-    [
-      "-D",
-      dataDir,
-      "-p",
-      String(port),
-      "-h",
-      "127.0.0.1",
-      "-k",
-      dir,
-      "-c",
-      "fsync=off",
-      "-c",
-      "synchronous_commit=off",
-      "-c",
-      "full_page_writes=off",
-      "-c",
-      "max_connections=300",
-    ],
-    { ...asUser, stdio: ["ignore", "ignore", "pipe"] },
-  );
-  let stderr = "";
-  child.stderr?.on("data", (chunk) => {
-    stderr += String(chunk);
-  });
   const url = `postgres://latchwork@127.0.0.1:${port}/postgres`;
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`postgres exited: ${stderr}`);
-    const client = new pg.Client({ connectionString: url });
-    try {
-      await client.connect();
-      await client.end();
-      break;
-    } catch {
-      if (Date.now() > deadline) throw new Error(`postgres did not start in 30 s: ${stderr}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
+  const spawnServer = async (): Promise<ChildProcess> => {
+    const child: ChildProcess = spawn(
+      path.join(bin, "postgres"),
+      [
+        "-D",
+        dataDir,
+        "-p",
+        String(port),
+        "-h",
+        "127.0.0.1",
+        "-k",
+        dir,
+        "-c",
+        "fsync=off",
+        "-c",
+        "synchronous_commit=off",
+        "-c",
+        "full_page_writes=off",
+        "-c",
+        "max_connections=300",
+      ],
+      { ...asUser, stdio: ["ignore", "ignore", "pipe"] },
+    );
+    let stderr = "";
+    child.stderr?.on("data", (chunk) => {
+      stderr += String(chunk);
+    });
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`postgres exited: ${stderr}`);
+      const client = new pg.Client({ connectionString: url });
+      // a connection refused mid-startup may also end in an 'error' event after connect() rejected
+      client.on("error", () => {});
+      try {
+        await client.connect();
+        await client.end();
+        break;
+      } catch {
+        if (Date.now() > deadline) throw new Error(`postgres did not start in 30 s: ${stderr}`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
     }
-  }
+    return child;
+  };
+  let child = await spawnServer();
+  let starts = 1;
+  const shutDown = async (): Promise<void> => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    child.kill("SIGINT");
+    await exited;
+  };
+  const startAgain = async (): Promise<void> => {
+    if (child.exitCode === null && child.signalCode === null) return;
+    child = await spawnServer();
+    starts += 1;
+  };
   return {
     url,
+    get starts() {
+      return starts;
+    },
+    shutDown,
+    startAgain,
+    async restart(restartOptions = {}) {
+      await shutDown();
+      if (restartOptions.downMs) await new Promise((resolve) => setTimeout(resolve, restartOptions.downMs));
+      await startAgain();
+    },
     async stop() {
-      if (child.exitCode === null) {
-        const exited = new Promise((resolve) => child.once("exit", resolve));
-        child.kill("SIGINT");
-        await exited;
-      }
+      await shutDown();
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -2,12 +2,13 @@
  * `npm start` as a real process (src/main.ts on a PGlite data dir): a run that
  * creates customers, stores CRM connections with secrets, latches and syncs
  * to the three sandbox CRMs must log none of the secrets; SIGTERM and SIGINT
- * let a request in flight finish, then the process exits 0.
+ * let a request in flight finish, then the process exits 0; one killed with
+ * SIGKILL starts again on its data dir.
  */
 import assert from "node:assert/strict";
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, describe, test } from "node:test";
@@ -253,6 +254,26 @@ describe("npm start as a process", () => {
       assertNoSecretIn(app.output);
     } finally {
       app.process.kill("SIGKILL");
+    }
+  });
+
+  test("a server killed with SIGKILL starts again on its data dir, though latchwork.pid names a live process (pid 1, as in Docker)", async () => {
+    const killed = new Latchwork(dataDir);
+    try {
+      await killed.ready();
+    } finally {
+      killed.process.kill("SIGKILL");
+    }
+    await killed.exited;
+    // what a container restarted on its volume finds: the pid the dead server had, which is the new one's own
+    writeFileSync(path.join(dataDir, "latchwork.pid"), "1\nlatchwork start\n");
+    const restarted = new Latchwork(dataDir);
+    try {
+      await restarted.ready();
+      restarted.process.kill("SIGTERM");
+      assert.equal(await restarted.exited, 0, restarted.output);
+    } finally {
+      restarted.process.kill("SIGKILL");
     }
   });
 });

@@ -56,6 +56,25 @@ const QUERY_KEYS = [
   "view",
   "crm",
 ];
+/**
+ * Ids outside 1 … 2^63-1 as a client can write them: integers to a JSON
+ * validator that are no bigint (-1e20), relaxed JSON's -Infinity and NaN, one
+ * past the bigint range on either side. Used raw in bodies (and quoted, which
+ * coercion turns into numbers), as path segments and in list filters.
+ */
+const OUT_OF_RANGE_IDS = [
+  "-1e20",
+  "1e20",
+  "-Infinity",
+  "Infinity",
+  "NaN",
+  "-9223372036854775809",
+  "-9223372036854775808",
+  "9223372036854775808",
+  "9223372036854775807",
+  "1e999",
+  "-0",
+];
 const TRICKY = [
   "",
   " ",
@@ -135,6 +154,7 @@ const rawValue: fc.Arbitrary<string> = fc.oneof(
       "2147483648",
       "-2147483649",
       "9007199254740993",
+      ...OUT_OF_RANGE_IDS,
       "1.5",
       "true",
       "false",
@@ -169,8 +189,11 @@ const rawValue: fc.Arbitrary<string> = fc.oneof(
   },
 );
 
+/** Where sampleBody puts the id under test: it is written as raw body text, which JSON.stringify could not hold. */
+const ID = Symbol("id");
+
 /** A plausible body for each endpoint that takes one, which the mutations then spoil. */
-function sampleBody(method: string, path: string, id: number): Record<string, unknown> {
+function sampleBody(method: string, path: string, id: typeof ID): Record<string, unknown> {
   switch (`${method} ${path}`) {
     case "POST /v1/customers":
       return { firstName: "Ann", lastName: "Lee", primaryEmail: "ann@example.com", currency: "USD" };
@@ -262,20 +285,25 @@ const BAD_BYTES = [
 function bodyArbitrary(
   method: string,
   path: string,
-  id: fc.Arbitrary<number>,
+  id: fc.Arbitrary<string>,
 ): fc.Arbitrary<string | Buffer | undefined> {
   const sampleText = fc
     .tuple(
-      id,
+      // out-of-range ids often: the one route whose body id lacked a lower bound is 1 of ~25 fuzzed
+      fc.oneof(
+        { weight: 2, arbitrary: id },
+        { weight: 1, arbitrary: id.map((text) => JSON.stringify(text)) },
+        { weight: 2, arbitrary: fc.constantFrom(...OUT_OF_RANGE_IDS) },
+      ),
       fc.integer({ min: 0, max: 3 }),
       fc.constantFrom("json" as const, "relaxed" as const, "single" as const),
       fc.boolean(),
     )
     .chain(([customerId, mutations, style, trailingComma]) => {
       let entries: fc.Arbitrary<Entries> = fc.constant(
-        Object.entries(sampleBody(method, path, customerId)).map(([k, v]): [string, string] => [
+        Object.entries(sampleBody(method, path, ID)).map(([k, v]): [string, string] => [
           k,
-          JSON.stringify(v),
+          v === ID ? customerId : JSON.stringify(v),
         ]),
       );
       for (let i = 0; i < mutations; i++) entries = entries.chain(mutation);
@@ -329,16 +357,18 @@ function encodeMaybe(value: string, raw: boolean): string {
 
 /** One request to one of the app's routes (or, now and then, to none). */
 export function requestArbitrary(world: FuzzWorld): fc.Arbitrary<FuzzRequest> {
+  // ids as text: the same values go into bodies (raw JSON), paths and queries
   const id = fc.oneof(
-    { weight: 6, arbitrary: fc.constantFrom(...world.idsA) },
-    { weight: 2, arbitrary: fc.constantFrom(...world.idsB) },
-    { weight: 1, arbitrary: fc.constantFrom(0, -1, 999_999_999, 2_147_483_648) },
+    { weight: 6, arbitrary: fc.constantFrom(...world.idsA).map(String) },
+    { weight: 2, arbitrary: fc.constantFrom(...world.idsB).map(String) },
+    { weight: 1, arbitrary: fc.constantFrom("0", "-1", "999999999", "2147483648") },
+    { weight: 2, arbitrary: fc.constantFrom(...OUT_OF_RANGE_IDS) },
   );
   const param = (name: string) =>
     name === "crm"
       ? fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...CRMS) }, { weight: 1, arbitrary: text })
       : fc.oneof(
-          { weight: 6, arbitrary: id.map(String) },
+          { weight: 6, arbitrary: id },
           { weight: 2, arbitrary: text },
           { weight: 1, arbitrary: fc.constantFrom("1e3", "0x10", "1.0", " 1", "99999999999999999999999") },
         );
@@ -388,12 +418,26 @@ export function requestArbitrary(world: FuzzWorld): fc.Arbitrary<FuzzRequest> {
     },
     { weight: 1, arbitrary: headerText },
   );
+  // beside text of every kind: list filters on ids (`query=parentId:…`) and ids as query parameters
+  const idFilter = fc
+    .tuple(fc.constantFrom("id", "parentId", "ParentId"), id, fc.constantFrom("", "|", ",1"))
+    .map(([name, value, tail]) => `${name}:${value}${tail}`);
   const query = fc
     .array(
-      fc.tuple(
-        fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...QUERY_KEYS) }, { weight: 1, arbitrary: text }),
-        text,
-        fc.boolean(),
+      fc.oneof(
+        {
+          weight: 4,
+          arbitrary: fc.tuple(
+            fc.oneof(
+              { weight: 4, arbitrary: fc.constantFrom(...QUERY_KEYS) },
+              { weight: 1, arbitrary: text },
+            ),
+            text,
+            fc.boolean(),
+          ),
+        },
+        { weight: 1, arbitrary: fc.tuple(fc.constant("query"), idFilter, fc.boolean()) },
+        { weight: 1, arbitrary: fc.tuple(fc.constantFrom("id", "customerId", "parentId"), id, fc.boolean()) },
       ),
       { maxLength: 4 },
     )
@@ -402,12 +446,14 @@ export function requestArbitrary(world: FuzzWorld): fc.Arbitrary<FuzzRequest> {
         ? ""
         : `?${pairs.map(([key, value, raw]) => `${encodeMaybe(key, raw)}=${encodeMaybe(value, raw)}`).join("&")}`,
     );
-  const routed = fc.constantFrom(...world.routes).chain((route) => {
+  // every endpoint (route and method) equally: `/v1/customers` serves three, each with its own body
+  const endpoints = world.routes.flatMap((route) => route.methods.map((method) => ({ route, method })));
+  const routed = fc.constantFrom(...endpoints).chain(({ route, method: routeMethod }) => {
     const names = [...route.path.matchAll(/:(\w+)/g)].map((match) => match[1] as string);
     return fc
       .record({
         method: fc.oneof(
-          { weight: 9, arbitrary: fc.constantFrom(...route.methods) },
+          { weight: 9, arbitrary: fc.constant(routeMethod) },
           { weight: 1, arbitrary: fc.constantFrom(...METHODS) },
         ),
         params: fc.tuple(...names.map((name) => fc.tuple(param(name), fc.boolean()))),

@@ -196,6 +196,18 @@ describe(`secrets in the logs of a full run [${backend}]`, () => {
         ...sandbox.issuedTokens,
       ];
       assert.deepEqual(leakedSecrets(server.output, secrets), [], "a secret appears in the server's output");
+      // every CRM call is logged at debug level (src/integrations/crm-call-log.ts): the search covered those lines
+      const logged = new Set(
+        server.output
+          .split("\n")
+          .filter((line) => line.includes('"msg":"CRM call"'))
+          .map((line) => (JSON.parse(line) as { crm?: string }).crm),
+      );
+      assert.deepEqual(
+        [...logged].sort(),
+        ["hubspot", "netsuite", "salesforce"],
+        "CRM calls were not logged",
+      );
     } finally {
       await server.stop();
       await sandbox.close();

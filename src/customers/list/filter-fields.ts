@@ -12,7 +12,7 @@ import {
  * Each field is known by its JSON name (camelCase, nested ones dotted) and by the
  * PascalCase names of Fusebill's List Customers page; names match case-insensitively.
  */
-export type FilterKind = "text" | "enum" | "integer" | "decimal" | "timestamp";
+export type FilterKind = "text" | "enum" | "id" | "integer" | "decimal" | "timestamp";
 
 export type FilterColumn = Exclude<keyof CustomersTable & string, "accountId" | "salesTrackingCodes">;
 
@@ -47,9 +47,11 @@ const integer = (name: string, column: FilterColumn, aliases: string[] = []): Fi
   kind: "integer",
   aliases,
 });
+/** An integer that names a record (src/http/id-schema.ts): values outside 1 … MAX_ID are refused, not matched. */
+const id = (name: string, column: FilterColumn): FilterField => ({ name, column, kind: "id", aliases: [] });
 
 export const FILTER_FIELDS: readonly FilterField[] = [
-  integer("id", "id"),
+  id("id", "id"),
   enumField("status", "status", STATUSES),
   enumField("customerAccountStatus", "customerAccountStatus", ACCOUNT_STATUSES, ["AccountStatus"]),
   enumField("title", "title", TITLES),
@@ -83,11 +85,11 @@ export const FILTER_FIELDS: readonly FilterField[] = [
   text("customerAcquisition.landingPage", "landingPage", ["landingPage"]),
   text("customerAcquisition.medium", "medium", ["medium"]),
   text("customerAcquisition.source", "source", ["source"]),
-  integer("parentId", "parentId"),
+  id("parentId", "parentId"),
   integer("quickBooksId", "quickBooksId"),
   integer("quickBooksSyncToken", "quickBooksSyncToken"),
-  integer("hubSpotId", "hubSpotId"),
-  integer("hubSpotCompanyId", "hubSpotCompanyId"),
+  id("hubSpotId", "hubSpotId"),
+  id("hubSpotCompanyId", "hubSpotCompanyId"),
   {
     name: "monthlyRecurringRevenue",
     column: "monthlyRecurringRevenue",

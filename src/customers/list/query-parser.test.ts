@@ -105,8 +105,12 @@ describe("query conditions", () => {
       messages.listBadDecimal("CurrentMrr", "lots"),
     );
     assert.equal(
+      rejection(() => parseQuery("quickBooksId:1|2|3")),
+      messages.listBadInteger("quickBooksId", "1|2|3"),
+    );
+    assert.equal(
       rejection(() => parseQuery("parentId:1|2|3")),
-      messages.listBadInteger("parentId", "1|2|3"),
+      messages.listBadId("parentId", "1|2|3", Number.MAX_SAFE_INTEGER),
     );
   });
 

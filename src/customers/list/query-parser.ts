@@ -1,5 +1,6 @@
 import { BadRequestError } from "../../errors/api-error.ts";
 import { messages } from "../../errors/messages.ts";
+import { MAX_ID, parseIdText } from "../../http/id-schema.ts";
 import { FILTER_NAMES, type FilterField, findFilterField } from "./filter-fields.ts";
 
 /** A bound of a range: a decimal stays a string so that numeric precision is PostgreSQL's. */
@@ -58,6 +59,15 @@ function parseCondition(field: FilterField, name: string, value: string): Condit
         }
         return match;
       });
+    case "id": {
+      const parseId = (item: string) => {
+        const id = parseIdText(item);
+        if (id === undefined) throw new BadRequestError(messages.listBadId(name, value, MAX_ID));
+        return id;
+      };
+      if (value.includes("|")) return parseRange(field, value, parseId);
+      return parseList(field, name, value, parseId);
+    }
     case "integer": {
       const parseInteger = (item: string) => {
         if (!/^[+-]?\d{1,15}$/.test(item)) throw new BadRequestError(messages.listBadInteger(name, value));

@@ -1,5 +1,6 @@
 import type { FastifyRequest } from "fastify";
 import { type Static, Type } from "typebox";
+import { Id } from "../../http/id-schema.ts";
 import { normalizeToSchema } from "../../http/normalize-body.ts";
 import { CANCELLATION_OPTIONS, SERVICE_START_OPTIONS } from "../customer-fields.ts";
 
@@ -8,7 +9,7 @@ import { CANCELLATION_OPTIONS, SERVICE_START_OPTIONS } from "../customer-fields.
  * (the un-hold example's `prorate`) are dropped by the body normaliser, as
  * Json.NET ignores them.
  */
-const customerId = Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER });
+const customerId = Id();
 const stringEnum = <T extends string>(values: readonly T[]) =>
   Type.Unsafe<T>({ type: "string", enum: [...values] });
 

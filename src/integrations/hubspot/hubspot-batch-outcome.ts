@@ -1,5 +1,6 @@
 import { messages } from "../../errors/messages.ts";
 import type { PushOutcome } from "../../sync/crm-pusher.ts";
+import { CrmUnreachable } from "../crm-http.ts";
 import { CallTimeout, isSdkError } from "./hubspot-sdk-call.ts";
 
 /**
@@ -101,10 +102,13 @@ export function outcomesFromFailure(kind: ObjectKind, ids: string[], error: unkn
     };
     return ids.map(() => outcome);
   }
+  // an answer that is not HubSpot's (CrmAnswerUnexpected) says so itself
   const reason =
     error instanceof CallTimeout
       ? `no answer within ${timeoutMs} ms`
-      : `connection failed (${(error as { cause?: { code?: string } })?.cause?.code ?? String(error)})`;
+      : error instanceof CrmUnreachable
+        ? error.message
+        : `connection failed (${(error as { cause?: { code?: string } })?.cause?.code ?? String(error)})`;
   const outcome: PushOutcome = { status: "retry", error: messages.crmPushFailed(LABEL, reason) };
   return ids.map(() => outcome);
 }

@@ -1,5 +1,7 @@
 import type { Client } from "@hubspot/api-client";
+import { Type } from "typebox";
 import { type CrmConnection, crmTimeoutMs, type IntegrationDeps } from "../crm-connection.ts";
+import { CrmUnreachable } from "../crm-http.ts";
 import { CallTimeout, callHubSpot, isSdkError } from "./hubspot-sdk-call.ts";
 
 /**
@@ -24,9 +26,16 @@ export interface HubSpotConnector {
   getCompany(id: number): Promise<HubSpotLookup>;
 }
 
+/** What a GET of a contact or company answers: its numeric id (≤ 15 digits: a safe integer) and properties. */
+const RecordAnswer = Type.Object({
+  id: Type.String({ pattern: "^[1-9][0-9]{0,14}$" }),
+  properties: Type.Record(Type.String(), Type.Union([Type.String(), Type.Null()])),
+});
+
 /** Why a failed call means "could not ask" (never "does not exist"). */
 function unavailableReason(error: unknown, timeoutMs: number): string {
   if (error instanceof CallTimeout) return `no answer within ${timeoutMs} ms`;
+  if (error instanceof CrmUnreachable) return error.message;
   if (isSdkError(error)) {
     if (error.code === 401 || error.code === 403) return `HubSpot refused the credentials (${error.code})`;
     if (error.code === 429) {
@@ -44,10 +53,11 @@ export function hubSpotConnector(deps: IntegrationDeps, connection: CrmConnectio
 
   async function lookup(
     requestedId: number,
-    fetchRecord: (client: Client) => Promise<{ id: string; properties: Record<string, string | null> }>,
+    what: string,
+    fetchRecord: (client: Client) => Promise<unknown>,
   ): Promise<HubSpotLookup> {
     try {
-      const record = await callHubSpot(deps, connection, fetchRecord);
+      const record = await callHubSpot(deps, connection, { schema: RecordAnswer, what }, fetchRecord);
       const id = Number(record.id);
       return { kind: "found", record: { id, properties: record.properties }, merged: id !== requestedId };
     } catch (error) {
@@ -58,10 +68,12 @@ export function hubSpotConnector(deps: IntegrationDeps, connection: CrmConnectio
 
   return {
     getContact: (vid) =>
-      lookup(vid, (client) =>
+      lookup(vid, "a HubSpot contact", (client) =>
         client.crm.contacts.basicApi.getById(String(vid), ["email", "firstname", "lastname"]),
       ),
     getCompany: (id) =>
-      lookup(id, (client) => client.crm.companies.basicApi.getById(String(id), ["name", "domain"])),
+      lookup(id, "a HubSpot company", (client) =>
+        client.crm.companies.basicApi.getById(String(id), ["name", "domain"]),
+      ),
   };
 }

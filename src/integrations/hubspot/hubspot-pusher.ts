@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Client } from "@hubspot/api-client";
+import { Type } from "typebox";
 import { messages } from "../../errors/messages.ts";
 import type { CrmPusher, PushOutcome, PushTarget } from "../../sync/crm-pusher.ts";
 import {
@@ -28,6 +29,25 @@ export interface HubSpotPusherOptions {
 /** HubSpot's batch endpoints take at most 100 inputs (crm-apis.md §0). */
 const BATCH_LIMIT = 100;
 const DEFAULT_RATE_LIMIT: RateLimit = { requests: 100, perMs: 10_000 };
+
+/**
+ * A batch update's answer (200, or 207 with errors): `results` holds the
+ * records written. Errors name their inputs in `context.ids` (or `id`).
+ */
+const BatchAnswer = Type.Object({
+  status: Type.String(),
+  results: Type.Array(Type.Object({ id: Type.String() })),
+  errors: Type.Optional(
+    Type.Array(
+      Type.Object({
+        category: Type.Optional(Type.String()),
+        message: Type.Optional(Type.String()),
+        id: Type.Optional(Type.String()),
+        context: Type.Optional(Type.Record(Type.String(), Type.Array(Type.String()))),
+      }),
+    ),
+  ),
+});
 
 interface BatchInput {
   id: string;
@@ -81,8 +101,13 @@ export function createHubSpotPusher(deps: IntegrationDeps, options: HubSpotPushe
     const batchApi = (client: Client) =>
       kind === "contact" ? client.crm.contacts.batchApi : client.crm.companies.batchApi;
     try {
-      const response = await callHubSpot(deps, connection, (client) => batchApi(client).update({ inputs }));
-      return outcomesFromBatch(kind, ids, "errors" in response ? response.errors : []);
+      const answer = await callHubSpot(
+        deps,
+        connection,
+        { schema: BatchAnswer, what: "a HubSpot batch answer" },
+        (client) => batchApi(client).update({ inputs }),
+      );
+      return outcomesFromBatch(kind, ids, answer.errors ?? []);
     } catch (error) {
       if (isSdkError(error) && error.code === 400 && inputs.length > 1)
         return bisect(connection, kind, inputs);

@@ -1,3 +1,6 @@
+import { Type } from "typebox";
+import { readAnswer, readErrorBody, shapeOrUndefined } from "../crm-answer.ts";
+import type { CrmCallLogger } from "../crm-call-log.ts";
 import type { CrmConnection } from "../crm-connection.ts";
 import { CrmUnreachable, fetchWithTimeout } from "../crm-http.ts";
 import { type OAuth1Credentials, oauth1Header } from "./oauth1-signature.ts";
@@ -6,6 +9,19 @@ export type CustomerLookup =
   | { kind: "found"; id: string; isPerson: boolean }
   | { kind: "not-found" }
   | { kind: "unavailable"; reason: string };
+
+/** What a GET of a customer record answers with the fields we ask for. */
+const CustomerAnswer = Type.Object({
+  id: Type.Union([Type.String({ minLength: 1 }), Type.Integer({ minimum: 0 })]),
+  isPerson: Type.Optional(Type.Boolean()),
+});
+
+/** NetSuite's error answers (RFC 9457 problem details with `o:errorDetails`). */
+const NetsuiteError = Type.Object({
+  "o:errorDetails": Type.Array(Type.Object({ "o:errorCode": Type.Optional(Type.String()) }), {
+    minItems: 1,
+  }),
+});
 
 /** The connection's token-based-auth credentials (the sandbox's placeholders when it has none). */
 export function netsuiteCredentials(connection: CrmConnection): OAuth1Credentials {
@@ -32,6 +48,8 @@ export class NetsuiteConnector {
   constructor(
     private readonly connection: CrmConnection,
     private readonly timeoutMs: number,
+    /** Logs every request at debug level (see crm-call-log.ts). */
+    private readonly logger?: CrmCallLogger,
   ) {
     this.credentials = netsuiteCredentials(connection);
   }
@@ -47,12 +65,13 @@ export class NetsuiteConnector {
           headers: { authorization: oauth1Header("GET", url, this.credentials), accept: "application/json" },
         },
         this.timeoutMs,
+        { crm: "netsuite", logger: this.logger },
       );
       if (response.status === 404) return { kind: "not-found" };
-      const body = (await response.json().catch(() => ({}))) as Record<string, unknown>;
-      if (response.status !== 200) throw new CrmUnreachable(describeFailure(response.status, body));
-      if (body.id === undefined || body.id === null)
-        throw new CrmUnreachable("NetSuite answered without an id");
+      if (response.status !== 200) {
+        throw new CrmUnreachable(describeFailure(response.status, await readErrorBody(response)));
+      }
+      const body = await readAnswer(response, CustomerAnswer, "a NetSuite customer record");
       return { kind: "found", id: String(body.id), isPerson: body.isPerson === true };
     } catch (error) {
       if (error instanceof CrmUnreachable) return { kind: "unavailable", reason: error.message };
@@ -61,9 +80,9 @@ export class NetsuiteConnector {
   }
 }
 
-export function describeFailure(status: number, body: Record<string, unknown>): string {
-  const details = body["o:errorDetails"] as { "o:errorCode"?: string }[] | undefined;
-  const code = details?.[0]?.["o:errorCode"];
+/** What a failed answer says, from its status and, when the body is NetSuite's error, its first error code. */
+export function describeFailure(status: number, body: unknown): string {
+  const code = shapeOrUndefined(NetsuiteError, body)?.["o:errorDetails"][0]?.["o:errorCode"];
   if (status === 401) return `the credentials were rejected (HTTP 401${code ? ` ${code}` : ""})`;
   if (status === 429) return "the account's concurrency limit is reached (HTTP 429)";
   return `HTTP ${status}${code ? ` ${code}` : ""}`;

@@ -37,9 +37,11 @@ export async function latchNetsuite(
     throw new BadRequestError(messages.netsuiteAccountMissing(requested));
 
   const connection = await getCrmConnection(deps, account.accountId, "netsuite");
-  const lookup = await new NetsuiteConnector(connection, crmTimeoutMs(deps, connection)).findCustomer(
-    requested,
-  );
+  const lookup = await new NetsuiteConnector(
+    connection,
+    crmTimeoutMs(deps, connection),
+    deps.logger,
+  ).findCustomer(requested);
   if (lookup.kind === "not-found") throw new BadRequestError(messages.netsuiteAccountMissing(requested));
   if (lookup.kind === "unavailable") {
     throw new CrmUnavailableError(messages.crmUnavailable("NetSuite", lookup.reason));

@@ -1,5 +1,7 @@
 import { messages } from "../../errors/messages.ts";
 import type { CrmPusher, PushOutcome, PushTarget } from "../../sync/crm-pusher.ts";
+import { readErrorBody } from "../crm-answer.ts";
+import type { CrmCallTrace } from "../crm-call-log.ts";
 import { type CrmConnection, crmTimeoutMs, type IntegrationDeps } from "../crm-connection.ts";
 import { CrmUnreachable, fetchWithTimeout, retryAfterMs } from "../crm-http.ts";
 import { describeFailure, netsuiteCredentials } from "./netsuite-connector.ts";
@@ -62,12 +64,13 @@ async function pushBatch(
   targets: PushTarget[],
 ): Promise<PushOutcome[]> {
   const timeoutMs = crmTimeoutMs(deps, connection);
+  const trace: CrmCallTrace = { crm: "netsuite", logger: deps.logger };
   let stopped: PushOutcome | undefined;
   return Promise.all(
     targets.map((target) =>
       gate.run(async () => {
         if (stopped) return stopped;
-        const { outcome, unusable } = await pushOne(connection, target, timeoutMs);
+        const { outcome, unusable } = await pushOne(connection, target, timeoutMs, trace);
         if (unusable && outcome.status === "unauthorized") stopped = outcome;
         else if (unusable && outcome.status === "retry" && !stopped) {
           stopped = { ...outcome, error: `${outcome.error} (not sent: NetSuite had just refused another)` };
@@ -83,6 +86,7 @@ async function pushOne(
   connection: CrmConnection,
   target: PushTarget,
   timeoutMs: number,
+  trace: CrmCallTrace,
 ): Promise<{ outcome: PushOutcome; unusable: boolean }> {
   const { customer } = target;
   // unlatched or no longer synced since the change was queued: nothing to push
@@ -103,6 +107,7 @@ async function pushOne(
         body: JSON.stringify(toNetsuiteCustomerFields(customer)),
       },
       timeoutMs,
+      trace,
     );
   } catch (error) {
     if (error instanceof CrmUnreachable)
@@ -112,9 +117,17 @@ async function pushOne(
       };
     throw error;
   }
-  if (response.status === 204 || response.status === 200)
-    return { outcome: { status: "pushed" }, unusable: false };
-  const body = (await response.json().catch(() => ({}))) as Record<string, unknown>;
+  // NetSuite answers an update with 204 No Content, nothing else: any other success (a proxy's 200 page, a
+  // mock's `{}`) is not proof that the record was written, so it is retried, never counted as pushed
+  if (response.status === 204) return { outcome: { status: "pushed" }, unusable: false };
+  if (response.status < 400) {
+    const reason = messages.crmAnswerUnexpected(response.status, "where NetSuite answers 204 No Content");
+    return {
+      outcome: { status: "retry", error: messages.crmPushFailed("NetSuite", reason) },
+      unusable: true,
+    };
+  }
+  const body = await readErrorBody(response);
   const error = messages.crmPushFailed("NetSuite", describeFailure(response.status, body));
   if (response.status === 404) return { outcome: { status: "broken", error }, unusable: false };
   if (response.status === 401) {

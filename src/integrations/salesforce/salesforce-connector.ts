@@ -1,5 +1,8 @@
+import { Type } from "typebox";
+import { readAnswer } from "../crm-answer.ts";
+import type { CrmCallLogger } from "../crm-call-log.ts";
 import type { CrmConnection } from "../crm-connection.ts";
-import { CrmUnreachable } from "../crm-http.ts";
+import { CrmAnswerUnexpected, CrmUnreachable } from "../crm-http.ts";
 import { toId18 } from "./salesforce-id.ts";
 import { describeFailure, firstErrorCode, SalesforceSession } from "./salesforce-session.ts";
 
@@ -7,6 +10,12 @@ export type AccountLookup =
   | { kind: "found"; id: string; name: string | null }
   | { kind: "not-found" }
   | { kind: "unavailable"; reason: string };
+
+/** What a GET of an Account answers with the fields we ask for. */
+const AccountAnswer = Type.Object({
+  Id: Type.String(),
+  Name: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+});
 
 /**
  * Salesforce over plain REST (fetch): the latch needs two calls (token, GET
@@ -17,8 +26,8 @@ export type AccountLookup =
 export class SalesforceConnector {
   private readonly session: SalesforceSession;
 
-  constructor(connection: CrmConnection, timeoutMs: number) {
-    this.session = new SalesforceSession(connection, timeoutMs);
+  constructor(connection: CrmConnection, timeoutMs: number, logger?: CrmCallLogger) {
+    this.session = new SalesforceSession(connection, timeoutMs, logger);
   }
 
   /** Whether Account `id18` exists, with the canonical Id Salesforce returns. */
@@ -27,9 +36,9 @@ export class SalesforceConnector {
       const path = `/services/data/${this.session.apiVersion}/sobjects/Account/${encodeURIComponent(id18)}?fields=Id,Name`;
       const response = await this.session.request(path);
       if (response.status === 200) {
-        const body = (await response.json()) as { Id?: string; Name?: string };
-        const id = toId18(String(body.Id ?? ""));
-        if (!id) throw new CrmUnreachable("Salesforce answered without a valid Account Id");
+        const body = await readAnswer(response, AccountAnswer, "a Salesforce Account");
+        const id = toId18(body.Id);
+        if (!id) throw new CrmAnswerUnexpected("Salesforce answered without a valid Account Id");
         return { kind: "found", id, name: body.Name ?? null };
       }
       const errorCode = await firstErrorCode(response);

@@ -41,7 +41,11 @@ export async function latchSalesforce(
   if (!id18) throw new BadRequestError(messages.salesforceAccountMissing(requested));
 
   const connection = await getCrmConnection(deps, account.accountId, "salesforce");
-  const lookup = await new SalesforceConnector(connection, crmTimeoutMs(deps, connection)).findAccount(id18);
+  const lookup = await new SalesforceConnector(
+    connection,
+    crmTimeoutMs(deps, connection),
+    deps.logger,
+  ).findAccount(id18);
   if (lookup.kind === "not-found") throw new BadRequestError(messages.salesforceAccountMissing(requested));
   if (lookup.kind === "unavailable") {
     throw new CrmUnavailableError(messages.crmUnavailable("Salesforce", lookup.reason));

@@ -1,5 +1,7 @@
+import { type Static, Type } from "typebox";
 import { messages } from "../../errors/messages.ts";
 import type { CrmPusher, PushOutcome, PushTarget } from "../../sync/crm-pusher.ts";
+import { readAnswer, readErrorBody, shapeOrUndefined } from "../crm-answer.ts";
 import {
   type CrmConnection,
   CrmCredentialsRejected,
@@ -9,7 +11,7 @@ import {
 import { CrmUnreachable } from "../crm-http.ts";
 import { allocationPauseMs, recordAllocationSpent } from "./salesforce-api-usage.ts";
 import { toSalesforceAccountFields } from "./salesforce-mapping.ts";
-import { describeFailure, SalesforceSession } from "./salesforce-session.ts";
+import { describeFailure, SalesforceErrors, SalesforceSession } from "./salesforce-session.ts";
 
 export interface SalesforcePusherOptions {
   /** Share of the org's daily allocation the sync may use up (default 0.95; `settings.apiUsageShare` wins). */
@@ -25,11 +27,19 @@ const DEFAULT_PAUSE_MS = 15 * 60_000;
 /** A record whose Account is gone: the link is broken, retrying cannot help. */
 const GONE = new Set(["NOT_FOUND", "ENTITY_IS_DELETED"]);
 
-interface SaveResult {
-  id?: string | null;
-  success?: boolean;
-  errors?: { statusCode?: string; message?: string; fields?: string[] }[];
-}
+/** sObject Collections' answer: one SaveResult per record, in the order sent. */
+const SaveResults = Type.Array(
+  Type.Object({
+    id: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+    success: Type.Boolean(),
+    errors: Type.Optional(
+      Type.Array(
+        Type.Object({ statusCode: Type.Optional(Type.String()), message: Type.Optional(Type.String()) }),
+      ),
+    ),
+  }),
+);
+type SaveResult = Static<typeof SaveResults>[number];
 
 /**
  * Pushes customers to their Salesforce Accounts: one sObject Collections
@@ -61,7 +71,7 @@ async function pushBatch(
   const sending = [...targets.keys()].filter((index) => isSynced(targets[index] as PushTarget));
   if (sending.length === 0) return outcomes;
 
-  const session = new SalesforceSession(connection, crmTimeoutMs(deps, connection));
+  const session = new SalesforceSession(connection, crmTimeoutMs(deps, connection), deps.logger);
   const share = numberSetting(connection.settings.apiUsageShare) ?? options.apiUsageShare ?? DEFAULT_SHARE;
   const pauseMs = options.allocationPauseMs ?? DEFAULT_PAUSE_MS;
   const waitMs = allocationPauseMs(session.key, share, pauseMs);
@@ -101,9 +111,8 @@ async function pushBatch(
   }
   // the session already renewed the token once: the credentials themselves are refused
   if (response.status === 401) return refuseAll(describeFailure(401, undefined));
-  const body = (await response.json().catch(() => undefined)) as unknown;
-  if (response.status !== 200 || !Array.isArray(body)) {
-    const first = Array.isArray(body) ? (body[0] as { errorCode?: string; message?: string }) : undefined;
+  if (response.status !== 200) {
+    const first = shapeOrUndefined(SalesforceErrors, await readErrorBody(response))?.[0];
     const errorCode = first?.errorCode;
     // Salesforce answers REQUEST_LIMIT_EXCEEDED both for the spent daily allocation ("TotalRequests Limit
     // exceeded.") and for too many requests at once ("ConcurrentRequests (Concurrent API Requests) Limit
@@ -117,9 +126,14 @@ async function pushBatch(
     }
     return failAll(describeFailure(response.status, errorCode));
   }
-  for (const [position, index] of sending.entries()) {
-    outcomes[index] = toOutcome(body[position] as SaveResult | undefined);
+  let results: SaveResult[];
+  try {
+    results = await readAnswer(response, SaveResults, "Salesforce's SaveResults");
+  } catch (error) {
+    if (error instanceof CrmUnreachable) return failAll(error.message);
+    throw error;
   }
+  for (const [position, index] of sending.entries()) outcomes[index] = toOutcome(results[position]);
   return outcomes;
 }
 

@@ -1,3 +1,6 @@
+import { Type } from "typebox";
+import { readAnswer, readErrorBody, shapeOrUndefined } from "../crm-answer.ts";
+import type { CrmCallLogger } from "../crm-call-log.ts";
 import { type CrmConnection, CrmCredentialsRejected } from "../crm-connection.ts";
 import { CrmUnreachable, fetchWithTimeout } from "../crm-http.ts";
 import { recordApiUsage } from "./salesforce-api-usage.ts";
@@ -8,6 +11,18 @@ interface Token {
 }
 
 export const DEFAULT_API_VERSION = "v60.0";
+
+/** The token grant's answer; `instance_url` names where the data API lives. */
+const TokenAnswer = Type.Object({
+  access_token: Type.String({ minLength: 1 }),
+  instance_url: Type.Optional(Type.String({ pattern: "^https?://" })),
+});
+const TokenRefusal = Type.Object({ error: Type.String() });
+/** Salesforce's error answers: an array of `{errorCode, message}`. */
+export const SalesforceErrors = Type.Array(
+  Type.Object({ errorCode: Type.String(), message: Type.Optional(Type.String()) }),
+  { minItems: 1 },
+);
 
 /**
  * Tokens per org and client, shared by every connector and pusher of this
@@ -38,6 +53,8 @@ export class SalesforceSession {
   constructor(
     private readonly connection: CrmConnection,
     private readonly timeoutMs: number,
+    /** Logs every request at debug level (see crm-call-log.ts). */
+    private readonly logger?: CrmCallLogger,
   ) {
     this.apiVersion = String(connection.settings.apiVersion ?? DEFAULT_API_VERSION);
     this.key = `${connection.baseUrl}|${this.clientId()}`;
@@ -46,11 +63,11 @@ export class SalesforceSession {
   /** `path` starts with `/services/data/{version}`; a JSON body is sent as JSON. */
   async request(path: string, init: { method?: string; json?: unknown } = {}): Promise<Response> {
     let token = await this.token();
-    let response = await this.send(token, path, init);
+    let response = await this.send(token, path, init, 1);
     if (response.status === 401) {
       this.forget(token);
       token = await this.token();
-      response = await this.send(token, path, init);
+      response = await this.send(token, path, init, 2);
     }
     return response;
   }
@@ -59,6 +76,7 @@ export class SalesforceSession {
     token: Token,
     path: string,
     init: { method?: string; json?: unknown },
+    attempt: number,
   ): Promise<Response> {
     const headers: Record<string, string> = {
       authorization: `Bearer ${token.accessToken}`,
@@ -73,6 +91,7 @@ export class SalesforceSession {
         ...(init.json === undefined ? {} : { body: JSON.stringify(init.json) }),
       },
       this.timeoutMs,
+      { crm: "salesforce", logger: this.logger, attempt },
     );
     recordApiUsage(this.key, response.headers.get("sforce-limit-info"));
     return response;
@@ -114,18 +133,19 @@ export class SalesforceSession {
         body: form.toString(),
       },
       this.timeoutMs,
+      { crm: "salesforce", logger: this.logger },
     );
-    const body = (await response.json().catch(() => ({}))) as Record<string, unknown>;
-    if (response.status !== 200 || typeof body.access_token !== "string") {
-      const error = typeof body.error === "string" ? body.error : undefined;
+    if (response.status !== 200) {
+      const error = shapeOrUndefined(TokenRefusal, await readErrorBody(response))?.error;
       const reason = `the token request was refused (HTTP ${response.status}${error ? ` ${error}` : ""})`;
       // 400 invalid_client / invalid_grant, 401: the client credentials themselves are refused
       if (response.status === 400 || response.status === 401) throw new CrmCredentialsRejected(reason);
       throw new CrmUnreachable(reason);
     }
+    const body = await readAnswer(response, TokenAnswer, "a Salesforce token answer");
     return {
       accessToken: body.access_token,
-      instanceUrl: String(body.instance_url ?? this.connection.baseUrl).replace(/\/+$/, ""),
+      instanceUrl: (body.instance_url ?? this.connection.baseUrl).replace(/\/+$/, ""),
     };
   }
 
@@ -136,9 +156,7 @@ export class SalesforceSession {
 
 /** The first `errorCode` of Salesforce's error array, if the body is one. */
 export async function firstErrorCode(response: Response): Promise<string | undefined> {
-  const body = (await response.json().catch(() => undefined)) as unknown;
-  if (Array.isArray(body) && typeof body[0]?.errorCode === "string") return body[0].errorCode;
-  return undefined;
+  return shapeOrUndefined(SalesforceErrors, await readErrorBody(response))?.[0]?.errorCode;
 }
 
 export function describeFailure(status: number, errorCode: string | undefined): string {

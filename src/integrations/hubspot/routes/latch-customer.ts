@@ -2,17 +2,16 @@ import { Type } from "typebox";
 import { CustomerResponse } from "../../../customers/customer-schema.ts";
 import { toCustomerResponse } from "../../../customers/customer-serializer.ts";
 import { type App, type AppDeps, baseUrl } from "../../../http/app.ts";
+import { Id, NullableId } from "../../../http/id-schema.ts";
 import { routeDoc } from "../../../http/openapi/route-docs.ts";
+import { withCallLogger } from "../../crm-connection.ts";
 import { latchHubSpotCustomer } from "../hubspot-latch-service.ts";
 
-const nullableId = () =>
-  Type.Optional(
-    Type.Unsafe<number | null>({ type: ["integer", "null"], minimum: 1, maximum: Number.MAX_SAFE_INTEGER }),
-  );
+const nullableId = () => Type.Optional(NullableId());
 
 /** Spec page 004. `null` removes a mapping; a key not sent leaves it as it is. */
 const LatchCustomerBody = Type.Object({
-  fusebillId: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }),
+  fusebillId: Id(),
   hubSpotId: nullableId(),
   hubSpotCompanyId: nullableId(),
 });
@@ -37,7 +36,11 @@ export function registerLatchCustomer(app: App, deps: AppDeps): void {
       },
     },
     async (request) => {
-      const customer = await latchHubSpotCustomer(deps, request.account, request.body);
+      const customer = await latchHubSpotCustomer(
+        withCallLogger(deps, request),
+        request.account,
+        request.body,
+      );
       return toCustomerResponse(customer, baseUrl(request, deps));
     },
   );

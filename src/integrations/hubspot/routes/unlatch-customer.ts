@@ -2,11 +2,12 @@ import { Type } from "typebox";
 import { CustomerResponse } from "../../../customers/customer-schema.ts";
 import { toCustomerResponse } from "../../../customers/customer-serializer.ts";
 import { type App, type AppDeps, baseUrl } from "../../../http/app.ts";
+import { Id } from "../../../http/id-schema.ts";
 import { routeDoc } from "../../../http/openapi/route-docs.ts";
 import { unlatchHubSpotCustomer } from "../hubspot-latch-service.ts";
 
 const UnlatchParams = Type.Object({
-  customerId: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }),
+  customerId: Id(),
 });
 
 /** POST /v1/HubSpot/UnlatchCustomer/{customerId} — any body is ignored. */

@@ -2,12 +2,14 @@ import { Type } from "typebox";
 import { CustomerResponse } from "../../../customers/customer-schema.ts";
 import { toCustomerResponse } from "../../../customers/customer-serializer.ts";
 import { type App, type AppDeps, baseUrl } from "../../../http/app.ts";
+import { Id } from "../../../http/id-schema.ts";
 import { EnableSynchBodyDoc } from "../../../http/openapi/optional-bodies.ts";
 import { routeDoc } from "../../../http/openapi/route-docs.ts";
+import { withCallLogger } from "../../crm-connection.ts";
 import { setNetsuiteSynch } from "../netsuite-latch-service.ts";
 import { keepRawBody, optionalJsonBody, propertyIgnoringCase } from "./raw-body.ts";
 
-const Params = Type.Object({ customerId: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }) });
+const Params = Type.Object({ customerId: Id() });
 
 /**
  * The netsuiteId an EnableSynch body asks to latch to, if any. The body is
@@ -49,7 +51,7 @@ export function registerNetsuiteEnableSynch(app: App, deps: AppDeps): void {
     async (request) => {
       const latchTo = requestedNetsuiteId(optionalJsonBody(request));
       const customer = await setNetsuiteSynch(
-        deps,
+        withCallLogger(deps, request),
         request.account,
         request.params.customerId,
         "Enabled",

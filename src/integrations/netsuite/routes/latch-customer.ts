@@ -2,7 +2,9 @@ import { Type } from "typebox";
 import { CustomerResponse } from "../../../customers/customer-schema.ts";
 import { toCustomerResponse } from "../../../customers/customer-serializer.ts";
 import { type App, type AppDeps, baseUrl } from "../../../http/app.ts";
+import { Id } from "../../../http/id-schema.ts";
 import { routeDoc } from "../../../http/openapi/route-docs.ts";
+import { withCallLogger } from "../../crm-connection.ts";
 import { latchNetsuite } from "../netsuite-latch-service.ts";
 
 /**
@@ -10,7 +12,7 @@ import { latchNetsuite } from "../netsuite-latch-service.ts";
  * and not stored: it only matters to the sync engine, which has no use for it yet.
  */
 const LatchCustomerBody = Type.Object({
-  fusebillId: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }),
+  fusebillId: Id(),
   netsuiteId: Type.String({ minLength: 1 }),
   netsuiteSyncStartDate: Type.Optional(Type.Unsafe<string | null>({ type: ["string", "null"] })),
 });
@@ -36,7 +38,12 @@ export function registerNetsuiteLatchCustomer(app: App, deps: AppDeps): void {
     },
     async (request) => {
       const { fusebillId, netsuiteId } = request.body;
-      const customer = await latchNetsuite(deps, request.account, fusebillId, netsuiteId.trim());
+      const customer = await latchNetsuite(
+        withCallLogger(deps, request),
+        request.account,
+        fusebillId,
+        netsuiteId.trim(),
+      );
       return toCustomerResponse(customer, baseUrl(request, deps));
     },
   );

@@ -1,6 +1,8 @@
 import { pipeline, Transform } from "node:stream";
 import type { FastifyRequest, preParsingHookHandler } from "fastify";
-import { parseRelaxedJson } from "../../../http/relaxed-json.ts";
+import { BadRequestError } from "../../../errors/api-error.ts";
+import { messages } from "../../../errors/messages.ts";
+import { decodeUtf8, parseRelaxedJson } from "../../../http/relaxed-json.ts";
 
 /** Enough for any body these endpoints take; longer ones are not kept (the app's bodyLimit still applies). */
 const MAX_KEPT_BYTES = 64 * 1024;
@@ -27,12 +29,17 @@ export const keepRawBody: preParsingHookHandler = async (request, _reply, payloa
   return pipeline(payload, tap, () => {});
 };
 
-/** The kept body as a JSON object (relaxed syntax), or undefined when it is absent, not JSON or not an object. */
+/**
+ * The kept body as a JSON object (relaxed syntax), or undefined when it is absent, not JSON or not an object.
+ * Bytes that are not UTF-8 are a 400: read leniently, a netsuiteId in them would be looked up altered.
+ */
 export function optionalJsonBody(request: FastifyRequest): Record<string, unknown> | undefined {
   const chunks = rawBodies.get(request);
   if (!chunks || chunks.length === 0) return undefined;
+  const text = decodeUtf8(Buffer.concat(chunks));
+  if (text === undefined) throw new BadRequestError(messages.bodyNotUtf8);
   try {
-    const parsed = parseRelaxedJson(Buffer.concat(chunks).toString("utf8"));
+    const parsed = parseRelaxedJson(text);
     return parsed && typeof parsed === "object" && !Array.isArray(parsed)
       ? (parsed as Record<string, unknown>)
       : undefined;

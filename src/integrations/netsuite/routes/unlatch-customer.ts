@@ -2,13 +2,14 @@ import { Type } from "typebox";
 import { CustomerResponse } from "../../../customers/customer-schema.ts";
 import { toCustomerResponse } from "../../../customers/customer-serializer.ts";
 import { type App, type AppDeps, baseUrl } from "../../../http/app.ts";
+import { Id } from "../../../http/id-schema.ts";
 import { routeDoc } from "../../../http/openapi/route-docs.ts";
 import { unlatchNetsuiteCustomer } from "../netsuite-latch-service.ts";
 
 const UnLatchCustomerBody = Type.Object({
-  fusebillId: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }),
+  fusebillId: Id(),
 });
-const Params = Type.Object({ customerId: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }) });
+const Params = Type.Object({ customerId: Id() });
 
 /**
  * POST /v1/NetSuite/UnLatchCustomer `{fusebillId}` (Stax Bill's form), and the

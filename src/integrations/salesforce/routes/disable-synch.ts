@@ -2,10 +2,11 @@ import { Type } from "typebox";
 import { CustomerResponse } from "../../../customers/customer-schema.ts";
 import { toCustomerResponse } from "../../../customers/customer-serializer.ts";
 import { type App, type AppDeps, baseUrl } from "../../../http/app.ts";
+import { Id } from "../../../http/id-schema.ts";
 import { routeDoc } from "../../../http/openapi/route-docs.ts";
 import { setSalesforceSynch } from "../salesforce-latch-service.ts";
 
-const Params = Type.Object({ customerId: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }) });
+const Params = Type.Object({ customerId: Id() });
 
 /**
  * POST /v1/Salesforce/DisableSynch/{customerId} — takes no body: an empty one with a

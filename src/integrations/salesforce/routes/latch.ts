@@ -2,12 +2,14 @@ import { Type } from "typebox";
 import { CustomerResponse } from "../../../customers/customer-schema.ts";
 import { toCustomerResponse } from "../../../customers/customer-serializer.ts";
 import { type App, type AppDeps, baseUrl } from "../../../http/app.ts";
+import { Id } from "../../../http/id-schema.ts";
 import { routeDoc } from "../../../http/openapi/route-docs.ts";
+import { withCallLogger } from "../../crm-connection.ts";
 import { latchSalesforce } from "../salesforce-latch-service.ts";
 
 /** Spec page 002; key case is free (the C# example sends `salesforceID`). */
 const LatchBody = Type.Object({
-  fusebillId: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }),
+  fusebillId: Id(),
   salesforceId: Type.String({ minLength: 1 }),
   forceLatch: Type.Optional(Type.Unsafe<boolean | null>({ type: ["boolean", "null"] })),
 });
@@ -32,7 +34,7 @@ export function registerSalesforceLatch(app: App, deps: AppDeps): void {
       },
     },
     async (request) => {
-      const customer = await latchSalesforce(deps, request.account, request.body);
+      const customer = await latchSalesforce(withCallLogger(deps, request), request.account, request.body);
       return toCustomerResponse(customer, baseUrl(request, deps));
     },
   );
