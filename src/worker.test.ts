@@ -12,6 +12,7 @@ import { type App, buildApp } from "./http/app.ts";
 import { entryArgs } from "./testing/entry-args.ts";
 import { withDatabase } from "./testing/postgres-server.ts";
 import { openTestDatabase, POSTGRES_ENV, type TestDatabase, testBackends } from "./testing/test-database.ts";
+import { exitOf, waitFor } from "./testing/wait-for.ts";
 
 /** A Latchwork entry point run as its own process, as `npm start` / `npm run worker` run it. */
 class Child {
@@ -52,6 +53,12 @@ class Child {
     }
   }
 
+  /** Why a wait on this process can no longer end well: it is gone. */
+  gone(): string | undefined {
+    const exit = exitOf(this.process);
+    return exit === null ? undefined : `the process ended (${exit}):\n${this.stdout}\n${this.stderr}`;
+  }
+
   async stop(signal: NodeJS.Signals = "SIGTERM"): Promise<number | null> {
     this.process.kill(signal);
     return this.exited;
@@ -59,17 +66,6 @@ class Child {
 }
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Polls `read` until `done` holds (a cap only so that a broken build fails instead of hanging). */
-async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
-  let value = await read();
-  for (let i = 0; i < 600 && !done(value); i++) {
-    await pause(50);
-    value = await read();
-  }
-  assert.ok(done(value), JSON.stringify(value));
-  return value;
-}
 
 async function postgresUrlOf(database: TestDatabase): Promise<string> {
   const { rows } = await sql<{ name: string }>`select current_database() as name`.execute(database.db);
@@ -142,9 +138,11 @@ if (testBackends().includes("postgres")) {
       try {
         const ready = await worker.logLine("sync worker ready");
         assert.equal(ready.latchworkUrl, apiUrl, worker.stdout);
-        await eventually(
+        await waitFor(
+          "the first push",
           () => pendingRows(customer.id),
           (rows) => rows.length === 0,
+          { impossible: () => worker.gone() },
         );
         assert.equal(await contactName(account.id), "Ada");
 
@@ -152,17 +150,24 @@ if (testBackends().includes("postgres")) {
         const fault = await app.inject({
           method: "POST",
           url: "/sandbox/hubspot/_faults",
-          payload: { kind: "latency", delayMs: 1500, count: 1 },
+          payload: { kind: "latency", delayMs: 3_000, count: 1 },
         });
         assert.ok(fault.statusCode < 300, fault.body);
+        const reset = await app.inject({ method: "POST", url: "/sandbox/hubspot/_stats/reset" });
+        assert.equal(reset.statusCode, 204, reset.body);
         await database.db
           .updateTable("customers")
           .set({ firstName: "Grace" })
           .where("id", "=", customer.id)
           .execute();
-        await eventually(
-          () => pendingRows(customer.id),
-          (rows) => rows[0]?.claimedBy != null,
+        // the held call has reached the sandbox (a count that only grows, so the wait cannot miss it, as it
+        // could miss the claim, which is gone again once the push is settled); if the test is slower to
+        // send SIGTERM than the sandbox to answer, the push is simply done, and what follows holds all the same
+        await waitFor(
+          "the held push to reach the sandbox",
+          async () => (await app.inject({ method: "GET", url: "/sandbox/hubspot/_stats" })).json().requests,
+          (requests) => requests >= 1,
+          { impossible: () => worker.gone() },
         );
         const code = await worker.stop("SIGTERM");
         assert.equal(code, 0, `${worker.stdout}\n${worker.stderr}`);
@@ -216,9 +221,14 @@ for (const backend of testBackends()) {
         };
         const created = await call("POST", "/v1/customers", { firstName: "Linus", lastName: "Main" });
         await call("POST", "/v1/HubSpot/latchCustomer", { fusebillId: created.id, hubSpotId: 101 });
-        const synced = await eventually(
+        const synced = await waitFor(
+          "the latched customer's push",
           () => call("GET", `/v1/customers/${created.id}/sync`),
           (view) => view.hubspot.lastPushedVersion !== null && !view.hubspot.pending,
+          {
+            impossible: (view) =>
+              server.gone() ?? (view.hubspot.dead ? "the push was dead-lettered" : undefined),
+          },
         );
         assert.equal(synced.hubspot.dead, false, JSON.stringify(synced));
         const contact = await fetch(

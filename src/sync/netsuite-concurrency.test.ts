@@ -22,7 +22,9 @@ describeOnEachBackend("NetSuite concurrency across sync workers", (ctx) => {
   });
   beforeEach(() => clearSandboxFaults(ctx, "netsuite"));
 
-  const deps = () => ({ db: ctx.db, selfUrl: () => selfUrl(ctx), crmTimeoutMs: 5_000 });
+  // no call may time out because the machine is busy: a call sent again while the sandbox still holds the
+  // first would count as a sixth request in flight
+  const deps = () => ({ db: ctx.db, selfUrl: () => selfUrl(ctx), crmTimeoutMs: 60_000 });
   /**
    * A worker as a process of its own would run it: its own pusher (so its own
    * in-process gate), claiming one small batch per round, so that two workers
@@ -63,8 +65,9 @@ describeOnEachBackend("NetSuite concurrency across sync workers", (ctx) => {
       .set({ companyName: sql<string>`${sql.lit("Shared ")} || id` })
       .where("accountId", "=", account.accountId)
       .execute();
-    // slow answers keep requests open long enough to overlap
-    await sandboxFault(ctx, "netsuite", { kind: "latency", durationMs: 120_000, delayMs: 40 });
+    // slow answers keep requests open long enough to overlap, with a margin for a busy machine (seeing the
+    // peak still relies on it; a fault that holds requests until the test releases them would make it certain)
+    await sandboxFault(ctx, "netsuite", { kind: "latency", durationMs: 10 * 60_000, delayMs: 200 });
     await resetSandboxStats(ctx, "netsuite");
     return { records, customers };
   }

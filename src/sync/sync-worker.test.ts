@@ -1,12 +1,17 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { sql } from "kysely";
 import { insertCustomer } from "../customers/customer-repository.ts";
 import type { CrmConnection, CrmName } from "../integrations/crm-connection.ts";
 import { describeOnEachBackend } from "../testing/test-app.ts";
+import { waitFor } from "../testing/wait-for.ts";
 import type { CrmPusher, PushOutcome, PushTarget } from "./crm-pusher.ts";
 import { enqueuePush } from "./outbox/enqueue-push.ts";
 import { outboxStats } from "./outbox/outbox-stats.ts";
 import { SyncWorker } from "./sync-worker.ts";
+
+/** The longest delay a timer takes (~24.8 days): a poll or linger the test must never see end by itself. */
+const FOREVER_MS = 2_147_483_647;
 
 /** Stands in for a CRM: records every call and answers with a scripted outcome per customer. */
 class RecordingPusher implements CrmPusher {
@@ -60,12 +65,20 @@ describeOnEachBackend("sync worker", (ctx) => {
     assert.equal((await worker.runRound()).pushed, 0, "nothing is pushed twice");
   });
 
+  /** The account's pushes became due `minutes` earlier: the linger time passes without being waited for. */
+  async function age(accountId: number, minutes: number) {
+    await sql`update sync_outbox set available_at = available_at - make_interval(mins => ${minutes}) where account_id = ${accountId}`.execute(
+      ctx.db,
+    );
+  }
+
+  // the linger times below are an hour: however slow the machine, a test never sees one end by itself
   test("a batching CRM waits for a full batch or for the linger time, whichever comes first", async () => {
     const pusher = new RecordingPusher("hubspot", 100);
-    await syncedCustomers(3, "hubspot");
-    const worker = new SyncWorker(deps(), { pushers: [pusher], lingerMs: 300 });
+    const { accountId } = await syncedCustomers(3, "hubspot");
+    const worker = new SyncWorker(deps(), { pushers: [pusher], lingerMs: 60 * 60_000 });
     assert.equal((await worker.runRound()).pushed, 0, "3 of 100 and younger than the linger time: wait");
-    await new Promise((resolve) => setTimeout(resolve, 350));
+    await age(accountId, 61);
     assert.equal((await worker.runRound()).pushed, 3, "the oldest waited long enough: go");
 
     await syncedCustomers(100, "hubspot");
@@ -79,7 +92,7 @@ describeOnEachBackend("sync worker", (ctx) => {
   test("while the oldest push is younger than the linger time, only whole batches are claimed", async () => {
     const pusher = new RecordingPusher("hubspot", 100);
     await syncedCustomers(150, "hubspot");
-    const lingering = new SyncWorker(deps(), { pushers: [pusher], lingerMs: 60_000 });
+    const lingering = new SyncWorker(deps(), { pushers: [pusher], lingerMs: 60 * 60_000 });
     assert.equal((await lingering.runRound()).pushed, 100, "one full batch goes at once");
     assert.equal((await lingering.runRound()).pushed, 0, "the other 50 wait to fill the next batch");
     const impatient = new SyncWorker(deps(), { pushers: [pusher], lingerMs: 0 });
@@ -165,9 +178,24 @@ describeOnEachBackend("sync worker", (ctx) => {
       ],
     });
     void killed.runRound();
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    const survivor = new SyncWorker(deps(), { pushers: [pusher], leaseMs: 50, lingerMs: 0 });
-    await new Promise((resolve) => setTimeout(resolve, 60));
+    // its round claims everything, then hangs in the push for good
+    await waitFor(
+      "the killed worker's claims",
+      () =>
+        ctx.db
+          .selectFrom("syncOutbox")
+          .select("claimedBy")
+          .where("customerId", "in", ids)
+          .where("crm", "=", "hubspot")
+          .execute(),
+      (rows) => rows.length === ids.length && rows.every((row) => row.claimedBy === killed.workerId),
+    );
+    const survivor = new SyncWorker(deps(), { pushers: [pusher], leaseMs: 60_000, lingerMs: 0 });
+    assert.equal((await survivor.runRound()).pushed, 0, "not while the lease lasts");
+    // the lease runs out (moved back in time rather than waited for)
+    await sql`update sync_outbox set claimed_at = claimed_at - interval '10 minutes' where claimed_by = ${killed.workerId}`.execute(
+      ctx.db,
+    );
     const round = await survivor.runRound();
     assert.equal(round.pushed, 5, JSON.stringify(round));
     assert.deepEqual(
@@ -182,11 +210,14 @@ describeOnEachBackend("sync worker", (ctx) => {
   test("a started worker sends a lingering batch when its time is up, without waiting for the next poll", async () => {
     const pusher = new RecordingPusher("salesforce", 200);
     await syncedCustomers(3, "salesforce");
-    const worker = new SyncWorker(deps(), { pushers: [pusher], pollMs: 600_000, lingerMs: 50 });
+    // no poll would ever come: only the end of the linger time can send the batch (a failure hangs, and says so)
+    const worker = new SyncWorker(deps(), { pushers: [pusher], pollMs: FOREVER_MS, lingerMs: 50 });
     worker.start();
-    for (let i = 0; i < 500 && pusher.calls.flat().length < 3; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
+    await waitFor(
+      "the lingering batch",
+      () => pusher.calls.flat().length,
+      (sent) => sent >= 3,
+    );
     await worker.stop();
     assert.deepEqual(
       pusher.calls.map((call) => call.length),
@@ -199,9 +230,11 @@ describeOnEachBackend("sync worker", (ctx) => {
     await syncedCustomers(10, "salesforce");
     const worker = new SyncWorker(deps(), { pushers: [pusher], pollMs: 10, lingerMs: 0 });
     worker.start();
-    for (let i = 0; i < 200 && pusher.calls.flat().length < 10; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
+    await waitFor(
+      "the worker to push all 10",
+      () => pusher.calls.flat().length,
+      (sent) => sent >= 10,
+    );
     await worker.stop();
     assert.equal(pusher.calls.flat().length, 10);
   });

@@ -1,12 +1,24 @@
 import assert from "node:assert/strict";
 import { type ChildProcess, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { after, before, describe, test } from "node:test";
 import { sql } from "kysely";
 import { createAccountWithKey } from "../accounts/account-service.ts";
 import { type App, buildApp } from "../http/app.ts";
+import { saveConnection } from "../integrations/connection-service.ts";
 import { entryArgs } from "../testing/entry-args.ts";
 import { withDatabase } from "../testing/postgres-server.ts";
 import { openTestDatabase, POSTGRES_ENV, type TestDatabase } from "../testing/test-database.ts";
+import { exitOf, lineFrom, waitFor } from "../testing/wait-for.ts";
+
+/**
+ * The longest delay a timer takes (2^31 - 1 ms, ~24.8 days): the held request
+ * and the worker's patience with it. The test must not depend on how quickly
+ * it gets to kill the worker (issue 14: with the default 10 s CRM timeout, a
+ * busy machine let the worker give up on the held batch and release its
+ * claims before the test saw them, and the wait for them ran out).
+ */
+const FOREVER_MS = 2_147_483_647;
 
 /**
  * `npm run worker` as its own process, so that it can really be killed. This
@@ -17,6 +29,7 @@ class WorkerProcess {
   readonly process: ChildProcess;
   stdout = "";
   readonly exited: Promise<NodeJS.Signals | number | null>;
+  private readonly readyLine: Promise<string>;
 
   constructor(env: Record<string, string>) {
     this.process = spawn(process.execPath, entryArgs("src/worker.ts"), {
@@ -32,30 +45,21 @@ class WorkerProcess {
     this.exited = new Promise((resolve) =>
       this.process.on("exit", (code, signal) => resolve(signal ?? code)),
     );
+    // listening from the start, so that the line cannot pass before anyone looks
+    this.readyLine = lineFrom(this.process, (line) => line.includes('"sync worker ready"'));
+    this.readyLine.catch(() => undefined);
   }
 
-  /** The worker id it logs once it is ready. */
+  /** The worker id it logs once it is ready (fails if the process ends first). */
   async ready(): Promise<string> {
-    const line = await eventually(
-      async () => this.stdout.split("\n").find((candidate) => candidate.includes('"sync worker ready"')),
-      (found) => found !== undefined || this.process.exitCode !== null,
-    );
-    assert.ok(line, this.stdout);
-    return String(JSON.parse(line).workerId);
+    return String(JSON.parse(await this.readyLine).workerId);
   }
-}
 
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Polls `read` until `done` holds; the cap only makes a broken build fail instead of hanging. */
-async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
-  let value = await read();
-  for (let i = 0; i < 1_200 && !done(value); i++) {
-    await pause(50);
-    value = await read();
+  /** Why a wait on this worker can no longer end well: it is gone. */
+  gone(): string | undefined {
+    const exit = exitOf(this.process);
+    return exit === null ? undefined : `the worker process ended (${exit}):\n${this.stdout}`;
   }
-  assert.ok(done(value), JSON.stringify(value));
-  return value;
 }
 
 describe("a sync worker process killed mid-batch [postgres]", () => {
@@ -63,11 +67,13 @@ describe("a sync worker process killed mid-batch [postgres]", () => {
   let app: App;
   let apiUrl = "";
   let databaseUrl = "";
+  // the workers decrypt the connection the test configures with this key
+  const secretKey = randomBytes(32);
   before(async () => {
     database = await openTestDatabase("postgres");
     const { rows } = await sql<{ name: string }>`select current_database() as name`.execute(database.db);
     databaseUrl = withDatabase(process.env[POSTGRES_ENV] as string, rows[0]?.name as string);
-    app = await buildApp({ db: database.db });
+    app = await buildApp({ db: database.db, secretKey });
     apiUrl = await app.listen({ port: 0, host: "127.0.0.1" });
   });
   after(async () => {
@@ -89,13 +95,21 @@ describe("a sync worker process killed mid-batch [postgres]", () => {
   const outbox = (accountId: number) =>
     database.db
       .selectFrom("syncOutbox")
-      .select(["customerId", "claimedBy", "deadAt"])
+      .select(["customerId", "claimedBy", "attempts", "deadAt"])
       .where("accountId", "=", accountId)
       .execute();
 
   test("loses nothing: the next worker pushes every change once the claims' lease is over, and no record is duplicated", async () => {
     const { account } = await createAccountWithKey(database.db, "kill", "USD");
     const token = `sandbox-${account.id}`;
+    // the sandbox reached as a configured connection, whose settings can say how long a call may take:
+    // the first worker waits for the held batch until it is killed, however long the test takes to get there
+    // (the API bounds timeoutMs to 2 minutes; the service below it does not)
+    await saveConnection({ db: database.db, selfUrl: () => apiUrl, secretKey }, account.id, "hubspot", {
+      baseUrl: `${apiUrl}/sandbox/hubspot`,
+      credentials: { accessToken: token },
+      settings: { timeoutMs: FOREVER_MS },
+    });
     const contactIds: string[] = [];
     for (const count of [100, 50]) {
       const inputs = Array.from({ length: count }, () => ({ properties: { firstname: "seed" } }));
@@ -110,21 +124,36 @@ describe("a sync worker process killed mid-batch [postgres]", () => {
     await sql`update customers set first_name = 'first' || id where account_id = ${account.id}`.execute(
       database.db,
     );
-    // the first batch the worker sends is held by the sandbox: the worker dies with it in flight
-    await hubSpot(token, "POST", "/_faults", { kind: "latency", delayMs: 120_000, count: 1, token });
+    // due long ago, so that the first round claims all 150 at once: pushes younger than the 750 ms linger
+    // would be claimed one full batch (100) at a time, and the other 50 wait behind the held batch
+    await sql`update sync_outbox set available_at = available_at - interval '10 minutes' where account_id = ${account.id}`.execute(
+      database.db,
+    );
+    // the first batch the worker sends is held by the sandbox, never answered: the worker dies with it in flight
+    await hubSpot(token, "POST", "/_faults", { kind: "timeout", delayMs: FOREVER_MS, count: 1, token });
     await hubSpot(token, "POST", "/_stats/reset");
 
-    const first = new WorkerProcess({ DATABASE_URL: databaseUrl, LATCHWORK_URL: apiUrl });
+    const first = new WorkerProcess({
+      DATABASE_URL: databaseUrl,
+      LATCHWORK_URL: apiUrl,
+      LATCHWORK_SECRET_KEY: secretKey.toString("hex"),
+    });
     let second: WorkerProcess | undefined;
     try {
       const firstId = await first.ready();
-      await eventually(
-        async () => {
-          const stats = await hubSpot(token, "GET", "/_stats");
-          const rows = await outbox(account.id);
-          return { sent: stats.requests, claimed: rows.filter((row) => row.claimedBy === firstId).length };
-        },
-        (state) => state.sent >= 1 && state.claimed === customers.length,
+      // one statement claims all 150 before the first request goes out, and that request is never answered:
+      // once it has arrived, the claims stay as they are until the kill
+      await waitFor(
+        "the first worker's first batch to reach the sandbox",
+        async () => (await hubSpot(token, "GET", "/_stats")).requests as number,
+        (sent) => sent >= 1,
+        { impossible: () => first.gone() },
+      );
+      const claimed = await outbox(account.id);
+      assert.equal(claimed.length, customers.length, first.stdout);
+      assert.ok(
+        claimed.every((row) => row.claimedBy === firstId && row.attempts === 0 && row.deadAt === null),
+        `${JSON.stringify(claimed.slice(0, 3))}\n${first.stdout}`,
       );
       // changes keep coming while the batch is held
       await sql`update customers set first_name = 'final' || id where account_id = ${account.id}`.execute(
@@ -143,14 +172,27 @@ describe("a sync worker process killed mid-batch [postgres]", () => {
       await sql`update sync_outbox set claimed_at = claimed_at - interval '10 minutes' where claimed_by = ${firstId}`.execute(
         database.db,
       );
-      second = new WorkerProcess({ DATABASE_URL: databaseUrl, LATCHWORK_URL: apiUrl });
-      await second.ready();
-      await eventually(
+      const next = new WorkerProcess({
+        DATABASE_URL: databaseUrl,
+        LATCHWORK_URL: apiUrl,
+        LATCHWORK_SECRET_KEY: secretKey.toString("hex"),
+      });
+      second = next;
+      await next.ready();
+      await waitFor(
+        "the second worker to empty the outbox",
         () => outbox(account.id),
         (rows) => rows.length === 0,
+        {
+          impossible: (rows) =>
+            next.gone() ??
+            (rows.some((row) => row.deadAt !== null)
+              ? `a push was dead-lettered:\n${next.stdout}`
+              : undefined),
+        },
       );
     } finally {
-      if (first.process.exitCode === null && first.process.signalCode === null) first.process.kill("SIGKILL");
+      if (exitOf(first.process) === null) first.process.kill("SIGKILL");
       if (second) {
         second.process.kill("SIGTERM");
         await second.exited;

@@ -23,6 +23,8 @@ export interface Delivery {
   /** `hubspot:contacts:1001`, `salesforce:001…`, `netsuite:1745000`. */
   key: string;
   fields: Record<string, unknown>;
+  /** When the CRM accepted it (Date.now()). */
+  at: number;
 }
 
 /**
@@ -55,7 +57,10 @@ export class RecordingSandbox {
     let sandbox: RecordingSandbox | undefined;
     // onSend runs only for answers actually sent (not for a "timeout" fault's dropped socket)
     app.addHook("onSend", async (request, reply, payload) => {
-      if (reply.statusCode < 300) sandbox?.deliveries.push(...writesOf(request, payload));
+      if (reply.statusCode < 300) {
+        const at = Date.now();
+        sandbox?.deliveries.push(...writesOf(request, payload).map((write) => ({ ...write, at })));
+      }
       const crm = /^\/sandbox\/(hubspot|salesforce|netsuite)\//i.exec(request.url)?.[1]?.toLowerCase() as Crm;
       if (
         crm &&
@@ -176,7 +181,7 @@ function netsuiteAuth(method: string, url: string): string {
 type Json = Record<string, unknown>;
 
 /** The record writes a successful vendor call made (sandbox paths as in src/integrations/{crm}/sandbox). */
-function writesOf(request: FastifyRequest, payload: unknown): Delivery[] {
+function writesOf(request: FastifyRequest, payload: unknown): Omit<Delivery, "at">[] {
   const path = request.url.split("?")[0] ?? "";
   const body = (request.body ?? {}) as Json;
   const method = request.method;
@@ -232,6 +237,6 @@ function writesOf(request: FastifyRequest, payload: unknown): Delivery[] {
   return [];
 }
 
-function hubspot(kind: Delivery["kind"], key: string, properties: unknown): Delivery {
+function hubspot(kind: Delivery["kind"], key: string, properties: unknown): Omit<Delivery, "at"> {
   return { crm: "hubspot", kind, key: `hubspot:${key}`, fields: (properties ?? {}) as Json };
 }
