@@ -105,19 +105,27 @@ describe("the PostgreSQL pool when connections fail", { skip: !testBackends().in
     }
   });
 
-  /** Terminates the backend running `text` as soon as it runs it. */
-  async function terminateWhenActive(text: string): Promise<void> {
+  /**
+   * Runs `run` (whose statement waits for advisory lock 4242) and terminates the backend
+   * running `text` once it waits there: the statement cannot finish before it is seen,
+   * however slow the machine. The lock is then let go so that a second send completes.
+   */
+  async function terminatedOnce<T>(text: string, run: () => Promise<T>): Promise<PromiseSettledResult<T>> {
     const admin = new pg.Client({ connectionString: server.url });
     await admin.connect();
     try {
+      await admin.query("select pg_advisory_lock(4242)");
+      const outcome = Promise.allSettled([run()]);
       for (;;) {
         const { rowCount } = await admin.query(
           "select pg_terminate_backend(pid) from pg_stat_activity where query = $1 and state = 'active'",
           [text],
         );
-        if (rowCount) return;
+        if (rowCount) break;
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
+      await admin.query("select pg_advisory_unlock(4242)");
+      return (await outcome)[0] as PromiseSettledResult<T>;
     } finally {
       await admin.end();
     }
@@ -126,13 +134,11 @@ describe("the PostgreSQL pool when connections fail", { skip: !testBackends().in
   test("a statement terminated before its CommandComplete is sent again and answers", async () => {
     const { db } = await openPool();
     try {
-      const text = "select $1::int as n, pg_sleep(0.3) is null as slept";
-      const [rows] = await Promise.all([
-        runStatement<{ n: number }>(db, text, [7]),
-        terminateWhenActive(text),
-      ]);
-      // terminateWhenActive resolved only after terminating the first send: these rows are the second's
-      assert.deepEqual(rows, [{ n: 7, slept: false }]);
+      const text = "select $1::int as n, pg_advisory_xact_lock(4242) is null as waited";
+      const outcome = await terminatedOnce(text, () => runStatement<{ n: number }>(db, text, [7]));
+      // the first send was terminated while it waited: these rows are the second's
+      assert.equal(outcome.status, "fulfilled", String((outcome as PromiseRejectedResult).reason));
+      assert.deepEqual((outcome as PromiseFulfilledResult<unknown>).value, [{ n: 7, waited: false }]);
     } finally {
       await db.destroy();
     }
@@ -141,8 +147,8 @@ describe("the PostgreSQL pool when connections fail", { skip: !testBackends().in
   test("a statement sent without parameters (simple protocol, committed before CommandComplete) is not sent again", async () => {
     const { db } = await openPool();
     try {
-      const text = "select pg_sleep(0.3) is null as slept";
-      const [outcome] = await Promise.allSettled([runStatement(db, text, []), terminateWhenActive(text)]);
+      const text = "select pg_advisory_xact_lock(4242) is null as waited";
+      const outcome = await terminatedOnce(text, () => runStatement(db, text, []));
       assert.equal(outcome.status, "rejected");
       const error = (outcome as PromiseRejectedResult).reason as { code?: string };
       assert.equal(error.code, "57P01", String(error));
