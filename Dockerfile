@@ -8,10 +8,12 @@ COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 
 FROM node:20-bookworm-slim AS runtime
+# the image listens on every interface: no sandbox CRM is served unless the operator opts in (SANDBOX=on)
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=8080 \
-    DATA_DIR=/data
+    DATA_DIR=/data \
+    SANDBOX=off
 WORKDIR /app
 COPY --from=deps /app/node_modules ./node_modules
 COPY package.json ./

@@ -1,3 +1,5 @@
+import { parseOutboundAllow } from "./integrations/outbound-url.ts";
+
 /** Configuration from the environment (documented in the README's table) and command-line flags. */
 export interface Config {
   port: number;
@@ -11,6 +13,8 @@ export interface Config {
   fixtures: string | undefined;
   /** Whether the built-in sandbox CRMs are served and used (`SANDBOX=off` removes them). */
   sandbox: boolean;
+  /** Hosts (`host` or `host:port`) live accounts may call although not public https (LATCHWORK_OUTBOUND_ALLOW). */
+  outboundAllow: string[];
   /** Whether `npm start` runs a sync worker beside the API (`WORKER=off`: API only). */
   worker: boolean;
   /** Where a standalone worker (`npm run worker`) reaches the API process and its sandbox CRMs. */
@@ -59,6 +63,7 @@ export function loadConfig(
     logLevel: env.LOG_LEVEL || "info",
     fixtures: flag("fixtures") ?? (env.LATCHWORK_FIXTURES || undefined),
     sandbox: env.SANDBOX?.toLowerCase() !== "off",
+    outboundAllow: parseOutboundAllow(env.LATCHWORK_OUTBOUND_ALLOW),
     worker: env.WORKER?.toLowerCase() !== "off",
     latchworkUrl: (env.LATCHWORK_URL || "http://127.0.0.1:8080").replace(/\/+$/, ""),
     syncLeaseMs: positiveInteger(env, "LATCHWORK_SYNC_LEASE_MS"),

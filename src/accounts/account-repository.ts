@@ -1,5 +1,5 @@
 import type { Db } from "../db/database.ts";
-import type { Account } from "../db/schema.ts";
+import type { Account, AccountMode } from "../db/schema.ts";
 
 export async function findDefaultAccount(db: Db): Promise<Account | undefined> {
   return db.selectFrom("accounts").selectAll().where("isDefault", "=", true).executeTakeFirst();
@@ -15,9 +15,31 @@ export async function listAccounts(db: Db): Promise<Account[]> {
 
 export async function insertAccount(
   db: Db,
-  values: { name: string; isDefault?: boolean; defaultCurrency?: string },
+  values: { name: string; isDefault?: boolean; defaultCurrency?: string; mode?: AccountMode },
 ): Promise<Account> {
   return db.insertInto("accounts").values(values).returningAll().executeTakeFirstOrThrow();
+}
+
+/** The account's mode, read fresh: whether it may fall back to a sandbox CRM is decided on it. */
+export async function findAccountMode(db: Db, id: number): Promise<AccountMode | undefined> {
+  const row = await db.selectFrom("accounts").select("mode").where("id", "=", id).executeTakeFirst();
+  return row?.mode;
+}
+
+export async function updateAccountMode(db: Db, id: number, mode: AccountMode): Promise<Account | undefined> {
+  return db.updateTable("accounts").set({ mode }).where("id", "=", id).returningAll().executeTakeFirst();
+}
+
+/** How many accounts are in each mode (for the start-up log and its sandbox warning). */
+export async function countAccountsByMode(db: Db): Promise<Record<AccountMode, number>> {
+  const rows = await db
+    .selectFrom("accounts")
+    .select((eb) => ["mode", eb.fn.countAll<number>().as("count")])
+    .groupBy("mode")
+    .execute();
+  const counts: Record<AccountMode, number> = { test: 0, live: 0 };
+  for (const row of rows) counts[row.mode] = Number(row.count);
+  return counts;
 }
 
 export async function insertApiKey(

@@ -1,5 +1,5 @@
 import type { Db } from "../db/database.ts";
-import type { Account } from "../db/schema.ts";
+import type { Account, AccountMode } from "../db/schema.ts";
 import {
   countActiveKeys,
   findDefaultAccount,
@@ -7,6 +7,7 @@ import {
   insertAccount,
   insertApiKey,
   reactivateKey,
+  updateAccountMode,
 } from "./account-repository.ts";
 import { generateApiKey, hashApiKey, keyHint } from "./api-key.ts";
 
@@ -46,14 +47,18 @@ async function attachKey(db: Db, accountId: number, key: string, label: string):
   }
 }
 
-/** Creates an account with a fresh API key; returns the key, which is not stored in clear anywhere. */
+/**
+ * Creates an account with a fresh API key; returns the key, which is not stored
+ * in clear anywhere. Accounts start in test mode unless asked otherwise.
+ */
 export async function createAccountWithKey(
   db: Db,
   name: string,
   defaultCurrency = "USD",
+  mode: AccountMode = "test",
 ): Promise<{ account: Account; apiKey: string }> {
   return db.transaction().execute(async (trx) => {
-    const account = await insertAccount(trx, { name, defaultCurrency });
+    const account = await insertAccount(trx, { name, defaultCurrency, mode });
     const apiKey = generateApiKey();
     await insertApiKey(trx, {
       accountId: account.id,
@@ -63,4 +68,17 @@ export async function createAccountWithKey(
     });
     return { account, apiKey };
   });
+}
+
+/**
+ * Switches an account between test and live. Takes effect at once for CRM
+ * calls (they read the mode fresh); the `Latchwork-Mode` header of running API
+ * processes follows within their 10 s key cache (src/http/auth.ts).
+ */
+export async function setAccountMode(
+  db: Db,
+  accountId: number,
+  mode: AccountMode,
+): Promise<Account | undefined> {
+  return updateAccountMode(db, accountId, mode);
 }

@@ -48,6 +48,7 @@ export async function listAccountsWithKeyCounts(db: Db) {
       "accounts.name",
       "accounts.defaultCurrency",
       "accounts.isDefault",
+      "accounts.mode",
       "accounts.createdAt",
       eb.fn.count<number>("apiKeys.id").as("activeKeys"),
     ])

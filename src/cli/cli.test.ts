@@ -16,6 +16,7 @@ const COMMANDS = [
   ["accounts"],
   ["accounts", "create"],
   ["accounts", "list"],
+  ["accounts", "mode"],
   ["keys"],
   ["keys", "create"],
   ["keys", "list"],

@@ -1,6 +1,9 @@
+import { CUSTOMER_STATUSES, type CustomerStatus } from "./status/status-rules.ts";
+
 /** Value sets of the customer object, from the spec pages and Fusebill's references (notes §1.1, §1.3). */
 export const TITLES = ["Mr", "Mrs", "Ms", "Miss", "Dr"] as const;
-export const STATUSES = ["Draft", "Active", "Hold", "Suspended", "Cancelled"] as const;
+/** The statuses are declared with their rules, in status/status-rules.ts. */
+export const STATUSES = CUSTOMER_STATUSES;
 export const ACCOUNT_STATUSES = ["Good", "PoorStanding", "Collection"] as const;
 export const QUICKBOOKS_LATCH_TYPES = ["CreateNew", "LatchExisting", "DoNothing"] as const;
 export const CANCELLATION_OPTIONS = ["None", "Unearned", "Full"] as const;
@@ -39,5 +42,5 @@ export const CURRENCIES = [
 ] as const;
 export const MAX_SALES_TRACKING_CODES = 5;
 
-export type Status = (typeof STATUSES)[number];
+export type Status = CustomerStatus;
 export type Title = (typeof TITLES)[number];

@@ -1,5 +1,6 @@
 import type { CustomerRow } from "../db/schema.ts";
 import type { CustomerResponse } from "./customer-schema.ts";
+import { canChangeCurrency } from "./status/status-rules.ts";
 
 export type CustomerRecord = CustomerRow & { isParent: boolean };
 
@@ -30,7 +31,7 @@ export function toCustomerResponse(row: CustomerRecord, baseUrl: string): Custom
     status: row.status,
     customerAccountStatus: row.customerAccountStatus,
     currency: row.currency,
-    canChangeCurrency: row.status === "Draft",
+    canChangeCurrency: canChangeCurrency(row.status),
     customerReference: {
       reference1: row.reference1,
       reference2: row.reference2,

@@ -1,8 +1,8 @@
 import type { Db } from "../db/database.ts";
-import type { CustomerUpdate } from "../db/schema.ts";
+import type { AccountMode, CustomerUpdate } from "../db/schema.ts";
 import { BadRequestError, ConflictError, CustomerNotFoundError } from "../errors/api-error.ts";
 import { messages } from "../errors/messages.ts";
-import { CURRENCIES, STATUSES, type Status } from "./customer-fields.ts";
+import { CURRENCIES } from "./customer-fields.ts";
 import type { CustomerInput } from "./customer-input.ts";
 import {
   ancestorIds,
@@ -12,24 +12,21 @@ import {
   updateCustomer,
 } from "./customer-repository.ts";
 import type { CustomerRecord } from "./customer-serializer.ts";
+import {
+  type CustomerStatus,
+  canChangeCurrency,
+  putFromStatuses,
+  putRefusal,
+  putRefusalText,
+  refusalError,
+} from "./status/status-rules.ts";
 
 export interface AccountContext {
   accountId: number;
   defaultCurrency: string;
+  /** As the key was verified (cached up to 10 s): for the `Latchwork-Mode` header, not for CRM decisions. */
+  mode?: AccountMode | undefined;
 }
-
-/**
- * Status changes a PUT may make (besides keeping the status). Suspension is the
- * system's alone (spec page 003); nobody returns to Draft (Fusebill's Service
- * Status article); a Cancelled customer cannot be modified until uncancelled.
- */
-const PUT_TRANSITIONS: Record<Status, readonly Status[]> = {
-  Draft: ["Active", "Cancelled"],
-  Active: ["Hold", "Cancelled"],
-  Hold: ["Active", "Cancelled"],
-  Suspended: ["Cancelled"],
-  Cancelled: [],
-};
 
 export async function getCustomer(db: Db, account: AccountContext, id: number): Promise<CustomerRecord> {
   const customer = await findCustomer(db, account.accountId, id);
@@ -63,16 +60,9 @@ export async function createCustomerIn(
   });
 }
 
-/** The statuses a PUT may find a customer in to give it `next` without a 409/400: the rules below, inverted. */
-const FROM_STATUSES = {} as Record<Status, readonly Status[]>;
-for (const next of STATUSES) {
-  FROM_STATUSES[next] = STATUSES.filter(
-    (from) => from !== "Cancelled" && (from === next || PUT_TRANSITIONS[from].includes(next)),
-  );
-}
-
 /**
- * Full replace (PUT): every writable field takes the sent value or null.
+ * Full replace (PUT): every writable field takes the sent value or null; the
+ * status changes as the table in status/status-rules.ts allows.
  * The common case (status change allowed, currency and parent kept or the
  * parent removed) is one conditional UPDATE; anything else, including a
  * missing customer, takes the checking path, which names the rule that refused.
@@ -81,7 +71,7 @@ export async function replaceCustomer(
   db: Db,
   account: AccountContext,
   id: number,
-  status: Status,
+  status: CustomerStatus,
   input: CustomerInput,
 ): Promise<CustomerRecord> {
   const replaced = await replaceCustomerIf(
@@ -89,7 +79,7 @@ export async function replaceCustomer(
     account.accountId,
     id,
     { ...toColumns(input), status, salesTrackingCodes: JSON.stringify(input.salesTrackingCodes) },
-    { currency: input.currency, fromStatuses: FROM_STATUSES[status] },
+    { currency: input.currency, fromStatuses: putFromStatuses(status) },
   );
   if (replaced) return replaced;
   return replaceCustomerChecked(db, account, id, status, input);
@@ -99,7 +89,7 @@ async function replaceCustomerChecked(
   db: Db,
   account: AccountContext,
   id: number,
-  status: Status,
+  status: CustomerStatus,
   input: CustomerInput,
 ): Promise<CustomerRecord> {
   return db.transaction().execute(async (trx) => {
@@ -108,7 +98,7 @@ async function replaceCustomerChecked(
     assertStatusChange(current, status);
     const currency = input.currency ?? current.currency;
     if (currency !== current.currency) {
-      if (current.status !== "Draft")
+      if (!canChangeCurrency(current.status))
         throw new ConflictError(messages.currencyLocked(id, current.currency, currency));
       assertCurrencyEnabled(currency);
     }
@@ -124,15 +114,10 @@ async function replaceCustomerChecked(
   });
 }
 
-function assertStatusChange(current: CustomerRecord, next: Status): void {
-  const from = current.status as Status;
-  if (from === "Cancelled") throw new ConflictError(messages.cancelledCannotBeModified(current.id));
-  if (from === next) return;
-  if (next === "Suspended") throw new BadRequestError(messages.cannotSuspend);
-  if (next === "Draft") throw new ConflictError(messages.cannotReturnToDraft(current.id));
-  if (!PUT_TRANSITIONS[from].includes(next)) {
-    throw new ConflictError(messages.statusTransitionNotAllowed(current.id, from, next));
-  }
+function assertStatusChange(current: CustomerRecord, next: CustomerStatus): void {
+  const from = current.status as CustomerStatus;
+  const refusal = putRefusal(from, next);
+  if (refusal) throw refusalError(refusal, putRefusalText(current.id, from, next, refusal));
 }
 
 function assertCurrencyEnabled(currency: string): void {

@@ -9,6 +9,7 @@ import * as syncState from "./migrations/0006-sync-state.ts";
 import * as connectionHealth from "./migrations/0007-connection-health.ts";
 import * as customerCounts from "./migrations/0008-customer-counts.ts";
 import * as coveringNameIndexes from "./migrations/0009-covering-name-indexes.ts";
+import * as accountMode from "./migrations/0010-account-mode.ts";
 
 /** Every migration, in order. Adding one: a new file in ./migrations and a line here. */
 const migrations: Record<string, Migration> = {
@@ -22,6 +23,7 @@ const migrations: Record<string, Migration> = {
   "0007-connection-health": connectionHealth,
   "0008-customer-counts": customerCounts,
   "0009-covering-name-indexes": coveringNameIndexes,
+  "0010-account-mode": accountMode,
 };
 
 // biome-ignore lint/suspicious/noExplicitAny: the migrator works on any schema

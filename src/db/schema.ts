@@ -6,8 +6,13 @@ export interface AccountsTable {
   name: string;
   isDefault: Generated<boolean>;
   defaultCurrency: Generated<string>;
+  /** `test` talks to the built-in sandbox CRMs until a CRM is configured; `live` never does (0010-account-mode.ts). */
+  mode: Generated<AccountMode>;
   createdAt: Generated<Date>;
 }
+
+export type AccountMode = "test" | "live";
+export const ACCOUNT_MODES: readonly AccountMode[] = ["test", "live"];
 
 export interface ApiKeysTable {
   id: Generated<number>;

@@ -93,6 +93,10 @@ export const messages = {
   crmBaseUrlInvalid: (value: string) => `baseUrl must be an absolute http(s) URL; '${value}' is not.`,
   crmNotConnected: (label: string, crm: string) =>
     `${label} is not connected for this account and the sandbox CRMs are off; configure it with PUT /v1/integrations/${crm}.`,
+  crmNotConnectedLive: (label: string, crm: string) =>
+    `${label} is not connected for this account, which is in live mode: live accounts never use the sandbox CRMs. Configure it with PUT /v1/integrations/${crm}, or use a test account to try the sandbox.`,
+  outboundUrlRefused: (field: string, value: string, reason: string) =>
+    `${field} '${value}' is not allowed for a live account: ${reason}. Live accounts may call only https URLs on public addresses; the operator can allow a host with LATCHWORK_OUTBOUND_ALLOW.`,
   crmUnavailable: (label: string, reason: string) =>
     `${label} could not be reached (${reason}); nothing was changed. Try again later.`,
   /** The reason (in crmUnavailable, crmPushFailed) when whatever answers at a CRM's base URL is not the CRM. */

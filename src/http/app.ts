@@ -20,6 +20,7 @@ import { answerConnectRequests } from "./connect-method.ts";
 import { registerErrorHandling, renderFrameworkError } from "./error-handler.ts";
 import { registerHealthRoutes } from "./health-routes.ts";
 import { requestId } from "./logger-options.ts";
+import { registerModeHeader } from "./mode-header.ts";
 import { registerOpenApi } from "./openapi/openapi-plugin.ts";
 import { type RateLimitOptions, registerRateLimit } from "./rate-limit.ts";
 import { registerRequestMetrics } from "./request-metrics.ts";
@@ -50,6 +51,8 @@ export interface AppDeps {
   metrics?: SyncMetrics;
   /** Called after every successful API write, e.g. to wake the in-process sync worker. */
   afterWrite?: () => void;
+  /** LATCHWORK_OUTBOUND_ALLOW, parsed: hosts live accounts may call although not public https (outbound-url.ts). */
+  outboundAllow?: readonly string[];
 }
 
 export interface BuildAppOptions extends Omit<AppDeps, "selfUrl"> {
@@ -104,6 +107,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   registerRequestMetrics(app as unknown as FastifyInstance, metrics.registry);
   registerBodyParsing(app as unknown as FastifyInstance);
   registerAuth(app as unknown as FastifyInstance, options.db, { ttlMs: options.authCacheTtlMs });
+  registerModeHeader(app as unknown as FastifyInstance);
   // after auth: the limits are per account
   registerRateLimit(app as unknown as FastifyInstance, options.rateLimit ?? {});
   // before every route: the document is built from the routes it sees registered

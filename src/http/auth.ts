@@ -54,7 +54,7 @@ export function registerAuth(app: FastifyInstance, db: Db, options: AuthOptions 
     if (!key) return undefined;
     const account = await findAccount(db, key.accountId);
     if (!account) return undefined;
-    const context = { accountId: account.id, defaultCurrency: account.defaultCurrency };
+    const context = { accountId: account.id, defaultCurrency: account.defaultCurrency, mode: account.mode };
     if (generation !== revocations) return context;
     if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
     cache.set(token, { account: context, keyId: key.id, expires: now() + ttlMs });

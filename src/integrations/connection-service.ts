@@ -1,11 +1,15 @@
+import { findAccountMode } from "../accounts/account-repository.ts";
+import type { AccountMode } from "../db/schema.ts";
 import { BadRequestError } from "../errors/api-error.ts";
 import { messages } from "../errors/messages.ts";
 import { clearConnectionHealth, findConnectionHealth, HEALTHY } from "./connection-health.ts";
 import { deleteConnectionRow, findConnectionRow, upsertConnectionRow } from "./connection-repository.ts";
 import type { ConnectionView } from "./connection-view.ts";
 import {
+  assertOutboundAllowed,
   CRM_LABELS,
   type CrmName,
+  connectionUrls,
   credentialsContext,
   type IntegrationDeps,
   sandboxConnection,
@@ -51,6 +55,11 @@ function normalizeUrl(value: string): string {
   return url.toString().replace(/\/+$/, "");
 }
 
+/** The authenticated account exists; an account deleted meanwhile reads as test, as getCrmConnection does. */
+async function modeOf(deps: IntegrationDeps, accountId: number): Promise<AccountMode> {
+  return (await findAccountMode(deps.db, accountId)) ?? "test";
+}
+
 export async function saveConnection(
   deps: IntegrationDeps,
   accountId: number,
@@ -66,6 +75,8 @@ export async function saveConnection(
   }
   if (credentials.instanceUrl) credentials.instanceUrl = normalizeUrl(credentials.instanceUrl);
   const baseUrl = normalizeUrl(input.baseUrl?.trim() || defaultBaseUrl(crm, credentials));
+  const mode = await modeOf(deps, accountId);
+  if (mode === "live") await assertOutboundAllowed(deps, connectionUrls(baseUrl, credentials));
   const sealed = encryptSecret(
     secretKeyOf(deps),
     JSON.stringify(credentials),
@@ -84,6 +95,7 @@ export async function saveConnection(
   });
   return {
     crm,
+    mode,
     source: "configured",
     baseUrl: row.baseUrl,
     credentialFields: Object.keys(credentials),
@@ -101,9 +113,11 @@ export async function describeConnection(
 ): Promise<ConnectionView> {
   const row = await findConnectionRow(deps.db, accountId, crm);
   const health = await findConnectionHealth(deps.db, accountId, crm);
+  const mode = await modeOf(deps, accountId);
   if (row) {
     return {
       crm,
+      mode,
       source: "configured",
       baseUrl: row.baseUrl,
       // the stored set is always the CRM's required set (saveConnection keeps nothing else)
@@ -114,9 +128,12 @@ export async function describeConnection(
       health,
     };
   }
-  const sandbox = deps.sandbox === false ? undefined : sandboxConnection(deps, accountId, crm);
+  // as getCrmConnection decides: a live account has no sandbox to fall back to
+  const sandbox =
+    deps.sandbox === false || mode === "live" ? undefined : sandboxConnection(deps, accountId, crm);
   return {
     crm,
+    mode,
     source: sandbox ? "sandbox" : "none",
     baseUrl: sandbox?.baseUrl ?? null,
     credentialFields: [],

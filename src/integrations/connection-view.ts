@@ -1,4 +1,5 @@
 import { type Static, Type } from "typebox";
+import { ACCOUNT_MODES, type AccountMode } from "../db/schema.ts";
 import { CRM_NAMES, type CrmName } from "./crm-connection.ts";
 
 const NullableString = Type.Unsafe<string | null>({ type: ["string", "null"] });
@@ -30,11 +31,17 @@ export type ConnectionHealthView = Static<typeof ConnectionHealth>;
 export const ConnectionView = Type.Object(
   {
     crm: Type.Unsafe<CrmName>({ type: "string", enum: [...CRM_NAMES] }),
+    mode: Type.Unsafe<AccountMode>({
+      type: "string",
+      enum: [...ACCOUNT_MODES],
+      description:
+        "The account's mode: `test` falls back to the built-in sandbox CRM until one is configured; `live` never does, and may call only public https hosts.",
+    }),
     source: Type.Unsafe<"configured" | "sandbox" | "none">({
       type: "string",
       enum: ["configured", "sandbox", "none"],
       description:
-        "`configured` (stored by PUT), `sandbox` (the built-in fallback) or `none` (sandboxes off).",
+        "`configured` (stored by PUT), `sandbox` (the built-in fallback of a test account) or `none` (a live account, or sandboxes off).",
     }),
     baseUrl: NullableString,
     credentialFields: Type.Array(Type.String(), {

@@ -1,9 +1,11 @@
+import { findAccountMode } from "../accounts/account-repository.ts";
 import type { Db } from "../db/database.ts";
 import { BadRequestError } from "../errors/api-error.ts";
 import { messages } from "../errors/messages.ts";
 import { findConnectionRow } from "./connection-repository.ts";
 import type { CrmCallLogger } from "./crm-call-log.ts";
 import { CrmUnreachable } from "./crm-http.ts";
+import { type OutboundPolicy, outboundRefusal } from "./outbound-url.ts";
 import { decryptSecret, resolveSecretKey } from "./secret-box.ts";
 
 export type CrmName = "salesforce" | "hubspot" | "netsuite";
@@ -43,6 +45,10 @@ export interface IntegrationDeps {
    * logger for the sync worker. Nothing is logged when unset.
    */
   logger?: CrmCallLogger | undefined;
+  /** LATCHWORK_OUTBOUND_ALLOW, parsed: hosts a live account may call although they are not public https. */
+  outboundAllow?: readonly string[] | undefined;
+  /** How hostnames are resolved for the outbound policy; dns.lookup when unset (tests replace it). */
+  outboundResolve?: OutboundPolicy["resolve"];
 }
 
 export const DEFAULT_CRM_TIMEOUT_MS = 10_000;
@@ -109,29 +115,60 @@ export function sandboxConnection(deps: IntegrationDeps, accountId: number, crm:
 }
 
 /**
- * The account's connection to `crm`. Until one is configured, every account
+ * Refuses (400) URLs a live account may not call (outbound-url.ts): checked
+ * when a connection is saved and again at every use, since a name's addresses
+ * can change after it was saved.
+ */
+export async function assertOutboundAllowed(
+  deps: IntegrationDeps,
+  urls: Record<string, string | undefined>,
+): Promise<void> {
+  const policy: OutboundPolicy = { allow: deps.outboundAllow ?? [], resolve: deps.outboundResolve };
+  for (const [field, value] of Object.entries(urls)) {
+    if (value === undefined) continue;
+    const reason = await outboundRefusal(value, policy);
+    if (reason) throw new BadRequestError(messages.outboundUrlRefused(field, value, reason));
+  }
+}
+
+/** The URLs of a connection that the outbound policy covers. */
+export function connectionUrls(
+  baseUrl: string,
+  credentials: Record<string, string>,
+): Record<string, string | undefined> {
+  return { baseUrl, "credentials.instanceUrl": credentials.instanceUrl };
+}
+
+/**
+ * The account's connection to `crm`. Until one is configured, a test account
  * talks to the built-in sandbox of that CRM, so the spec's examples work on a
- * fresh start; with the sandboxes off, an unconfigured CRM is a 400.
+ * fresh start; with the sandboxes off, an unconfigured CRM is a 400. A live
+ * account never falls back to a sandbox (a 400 that says to configure the
+ * CRM), and its configured URLs are checked against the outbound policy. The
+ * sync worker resolves its pushes' connections here too, so a live account's
+ * pushes wait (as retries carrying this text) instead of reaching a sandbox.
  */
 export async function getCrmConnection(
   deps: IntegrationDeps,
   accountId: number,
   crm: CrmName,
 ): Promise<CrmConnection> {
-  const row = await findConnectionRow(deps.db, accountId, crm);
+  // the mode is read fresh at every call, never from a cache: it decides whether a sandbox may be used
+  const [row, mode] = await Promise.all([
+    findConnectionRow(deps.db, accountId, crm),
+    findAccountMode(deps.db, accountId),
+  ]);
   if (row) {
     const plaintext = decryptSecret(
       secretKeyOf(deps),
       row.credentialsEncrypted,
       credentialsContext(accountId, crm),
     );
-    return {
-      crm,
-      baseUrl: row.baseUrl,
-      credentials: JSON.parse(plaintext) as Record<string, string>,
-      settings: row.settings,
-    };
+    const credentials = JSON.parse(plaintext) as Record<string, string>;
+    if (mode === "live") await assertOutboundAllowed(deps, connectionUrls(row.baseUrl, credentials));
+    return { crm, baseUrl: row.baseUrl, credentials, settings: row.settings };
   }
+  if (mode === "live") throw new BadRequestError(messages.crmNotConnectedLive(CRM_LABELS[crm], crm));
   if (deps.sandbox === false) throw new BadRequestError(messages.crmNotConnected(CRM_LABELS[crm], crm));
   return sandboxConnection(deps, accountId, crm);
 }

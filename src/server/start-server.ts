@@ -1,3 +1,4 @@
+import { countAccountsByMode } from "../accounts/account-repository.ts";
 import { ensureDefaultAccount } from "../accounts/account-service.ts";
 import type { Config } from "../config.ts";
 import type { Db } from "../db/database.ts";
@@ -13,6 +14,7 @@ import { releaseAllClaims } from "../sync/outbox/release-claims.ts";
 import { createPushers } from "../sync/pushers.ts";
 import { SyncWorker } from "../sync/sync-worker.ts";
 import { openConfiguredDatabase } from "./open-configured-database.ts";
+import { sandboxExposureWarning } from "./sandbox-exposure.ts";
 
 export interface RunningServer {
   app: App;
@@ -50,6 +52,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     db,
     publicUrl: config.publicUrl,
     sandbox: config.sandbox,
+    outboundAllow: config.outboundAllow,
     afterWrite: () => worker?.poke(),
     rateLimit: config.rateLimit,
     timeouts: config.timeouts,
@@ -80,7 +83,13 @@ export async function startServer(config: Config): Promise<RunningServer> {
   if (config.worker) {
     // the worker reaches the sandbox CRMs through this process's own listening address
     // the logger: every CRM call of the pushes is logged at debug level (integrations/crm-call-log.ts)
-    const deps = { db, selfUrl: () => listeningUrl(api), sandbox: config.sandbox, logger: api.log };
+    const deps = {
+      db,
+      selfUrl: () => listeningUrl(api),
+      sandbox: config.sandbox,
+      outboundAllow: config.outboundAllow,
+      logger: api.log,
+    };
     worker = new SyncWorker(deps, {
       pushers: createPushers(deps),
       leaseMs: config.syncLeaseMs,
@@ -90,11 +99,17 @@ export async function startServer(config: Config): Promise<RunningServer> {
     });
     worker.start();
   }
+  // one grouped count: cheap however many accounts there are
+  const accounts = await countAccountsByMode(db);
+  const exposure = sandboxExposureWarning(config.host, config.sandbox, accounts);
+  if (exposure) api.log.warn({ host: config.host, testAccounts: accounts.test }, exposure);
   api.log.info(
     {
       database: kind === "postgres" ? "postgres" : (config.databaseUrl ?? config.dataDir),
       address: listeningUrl(api),
       worker: config.worker,
+      sandbox: config.sandbox,
+      accounts,
     },
     "latchwork ready",
   );

@@ -38,7 +38,13 @@ export async function startWorker(config: Config): Promise<RunningWorker> {
   // the migrator locks: a worker starting beside API nodes cannot run a migration twice
   await migrateToLatest(db);
   // the logger: every CRM call of the pushes is logged at debug level (integrations/crm-call-log.ts)
-  const deps = { db, selfUrl: () => config.latchworkUrl, sandbox: config.sandbox, logger: log };
+  const deps = {
+    db,
+    selfUrl: () => config.latchworkUrl,
+    sandbox: config.sandbox,
+    outboundAllow: config.outboundAllow,
+    logger: log,
+  };
   const worker = new SyncWorker(deps, {
     pushers: createPushers(deps),
     leaseMs: config.syncLeaseMs,

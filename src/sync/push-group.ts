@@ -10,7 +10,7 @@ import { backoffMs, boundedRetryAfter } from "./backoff.ts";
 import type { CrmPusher, PushOutcome, PushTarget } from "./crm-pusher.ts";
 import type { ClaimedPush } from "./outbox/claim-pushes.ts";
 import { completePush, completePushes, failPush, releasePush } from "./outbox/settle-push.ts";
-import { findCustomersByIds, markSyncBroken } from "./sync-repository.ts";
+import { findPushStates, markSyncBroken } from "./sync-repository.ts";
 
 export interface RoundResult {
   pushed: number;
@@ -60,9 +60,10 @@ export async function pushGroup(
   const first = items[0] as ClaimedPush;
   // three independent reads: on PostgreSQL they run side by side on the pool
   const [customers, reach] = await Promise.all([
-    findCustomersByIds(
+    findPushStates(
       db,
       first.accountId,
+      pusher.crm,
       items.map((item) => item.customerId),
     ),
     Promise.all([
@@ -72,10 +73,15 @@ export async function pushGroup(
   ]);
   const targets: PushTarget[] = [];
   for (const item of items) {
-    const customer = customers.get(item.customerId);
+    const state = customers.get(item.customerId);
     // the customer is gone (its account was deleted): nothing left to push
-    if (!customer) await completePush(db, item, ctx.workerId);
-    else targets.push({ item, customer });
+    if (!state) await completePush(db, item, ctx.workerId);
+    // the state read holds every change up to its version (see findPushStates)
+    else
+      targets.push({
+        item: { ...item, version: Math.max(item.version, state.version ?? 0) },
+        customer: state.customer,
+      });
   }
   if (!Array.isArray(reach)) {
     for (const target of targets)

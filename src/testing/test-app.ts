@@ -1,6 +1,7 @@
 import { after, before, describe } from "node:test";
 import { createAccountWithKey } from "../accounts/account-service.ts";
 import type { Db } from "../db/database.ts";
+import type { AccountMode } from "../db/schema.ts";
 import { type App, type BuildAppOptions, buildApp } from "../http/app.ts";
 import { type Backend, openTestDatabase, type TestDatabase, testBackends } from "./test-database.ts";
 
@@ -16,7 +17,7 @@ export interface TestContext {
   readonly db: Db;
   readonly app: App;
   /** A new account of its own, so tests in one file never see each other's customers. */
-  newAccount(defaultCurrency?: string): Promise<TestAccount>;
+  newAccount(defaultCurrency?: string, mode?: AccountMode): Promise<TestAccount>;
 }
 
 /**
@@ -42,8 +43,8 @@ export function describeOnEachBackend(
           if (!app) throw new Error("app not built yet");
           return app;
         },
-        async newAccount(defaultCurrency = "USD") {
-          const { account, apiKey } = await createAccountWithKey(context.db, "test", defaultCurrency);
+        async newAccount(defaultCurrency = "USD", mode: AccountMode = "test") {
+          const { account, apiKey } = await createAccountWithKey(context.db, "test", defaultCurrency, mode);
           return {
             accountId: account.id,
             apiKey,

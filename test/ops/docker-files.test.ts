@@ -146,6 +146,12 @@ describe("Dockerfile", () => {
     const healthcheck = stage.find(({ instruction }) => instruction === "HEALTHCHECK");
     assert.match(String(healthcheck?.args), /\/healthz/, dockerfile);
   });
+
+  test("serves no sandbox CRM unless the operator opts in, since it listens on all interfaces", () => {
+    assert.equal(env.SANDBOX, "off", dockerfile);
+    assert.equal(loadConfig({ ...env }, []).sandbox, false, dockerfile);
+    assert.equal(loadConfig({ ...env, SANDBOX: "on" }, []).sandbox, true, dockerfile);
+  });
 });
 
 /** The `environment:` map of one compose service (this file's own layout: two-space indents). */

@@ -58,7 +58,7 @@ export interface paths {
     get: operations["customersList"];
     /**
      * Replace a customer
-     * @description Full replace (spec page 003): writable fields not sent become null; `id` and `status` are required. Read-only fields in the body are ignored, so a GET's answer can be PUT back as it is. Status changes follow the status endpoints' rules (409 otherwise); `Suspended` is refused.
+     * @description Full replace (spec page 003): writable fields not sent become null; `id` and `status` are required. Read-only fields in the body are ignored, so a GET's answer can be PUT back as it is. Status changes, as the status endpoints make them: Draft to Active or Cancelled; Active to Hold or Cancelled; Hold to Active or Cancelled; Suspended to Cancelled (409 otherwise). Any PUT on a `Cancelled` customer: 409, uncancel it first. Setting `Draft`: 409, nobody returns to Draft. Setting `Suspended`: 400, the system alone suspends (spec page 003).
      */
     put: operations["customersReplace"];
     /**
@@ -733,7 +733,12 @@ export interface components {
       /** @enum {string} */
       crm: "salesforce" | "hubspot" | "netsuite";
       /**
-       * @description `configured` (stored by PUT), `sandbox` (the built-in fallback) or `none` (sandboxes off).
+       * @description The account's mode: `test` falls back to the built-in sandbox CRM until one is configured; `live` never does, and may call only public https hosts.
+       * @enum {string}
+       */
+      mode: "test" | "live";
+      /**
+       * @description `configured` (stored by PUT), `sandbox` (the built-in fallback of a test account) or `none` (a live account, or sandboxes off).
        * @enum {string}
        */
       source: "configured" | "sandbox" | "none";

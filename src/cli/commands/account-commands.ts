@@ -1,5 +1,5 @@
 import { type Command, InvalidArgumentError, Option } from "commander";
-import { createAccountWithKey } from "../../accounts/account-service.ts";
+import { createAccountWithKey, setAccountMode } from "../../accounts/account-service.ts";
 import { listAccountsWithKeyCounts } from "../../accounts/api-key-repository.ts";
 import {
   AccountAdminError,
@@ -9,6 +9,7 @@ import {
   revokeApiKey,
 } from "../../accounts/api-key-service.ts";
 import { CURRENCIES } from "../../customers/customer-fields.ts";
+import { ACCOUNT_MODES, type AccountMode } from "../../db/schema.ts";
 import { withDatabase } from "../cli-database.ts";
 import { CliError } from "../cli-error.ts";
 import type { CommandContext } from "../cli-io.ts";
@@ -31,6 +32,19 @@ async function adminTask<T>(task: () => Promise<T>): Promise<T> {
   }
 }
 
+/** What each mode means, as `accounts create` and `accounts mode` print it. */
+const MODE_MEANING: Record<AccountMode, string> = {
+  test: "CRMs it has not configured are the built-in sandboxes",
+  live: "it never uses a sandbox CRM; its connections must be https URLs on public hosts",
+};
+
+function accountMode(value: string): AccountMode {
+  const mode = value.toLowerCase() as AccountMode;
+  if (!ACCOUNT_MODES.includes(mode))
+    throw new InvalidArgumentError(`expected ${ACCOUNT_MODES.join(" or ")}.`);
+  return mode;
+}
+
 /** Any letter case, as the API takes currencies. */
 function currencyCode(value: string): string {
   const code = value.toUpperCase();
@@ -42,7 +56,9 @@ function currencyCode(value: string): string {
 
 export function registerAccountCommands(program: Command, context: CommandContext): void {
   const { stdout } = context;
-  const accounts = program.command("accounts").description("create and list accounts (tenants)");
+  const accounts = program
+    .command("accounts")
+    .description("create and list accounts (tenants), and switch them between test and live mode");
   addDatabaseOptions(
     accounts
       .command("create")
@@ -53,21 +69,50 @@ export function registerAccountCommands(program: Command, context: CommandContex
           .argParser(currencyCode)
           .default("USD"),
       )
+      .option("--live", "a live account: never uses the sandbox CRMs (default: a test account)")
       .option("--json", "print JSON"),
-  ).action(async (name: string, flags: DatabaseFlags & { currency: string; json?: boolean }) => {
-    const { account, apiKey } = await withDatabase(context, flags, "latchwork accounts create", ({ db }) =>
-      createAccountWithKey(db, name, flags.currency),
+  ).action(
+    async (name: string, flags: DatabaseFlags & { currency: string; live?: boolean; json?: boolean }) => {
+      const mode: AccountMode = flags.live ? "live" : "test";
+      const { account, apiKey } = await withDatabase(context, flags, "latchwork accounts create", ({ db }) =>
+        createAccountWithKey(db, name, flags.currency, mode),
+      );
+      if (flags.json)
+        return printJson(stdout, {
+          id: account.id,
+          name: account.name,
+          currency: account.defaultCurrency,
+          mode: account.mode,
+          apiKey,
+        });
+      stdout.write(
+        `Account ${account.id} (${account.name}, ${account.defaultCurrency}) created in ${account.mode} mode: ${MODE_MEANING[account.mode]}.\n` +
+          `Its API key (shown only this once):\n  ${apiKey}\n`,
+      );
+    },
+  );
+
+  addDatabaseOptions(
+    accounts
+      .command("mode")
+      .description(
+        "switch an account between test (unconfigured CRMs are the sandboxes) and live (never a sandbox)",
+      )
+      .argument("<mode>", "test or live", accountMode)
+      .addOption(accountOption())
+      .option("--json", "print JSON"),
+  ).action(async (mode: AccountMode, flags: AccountFlags) => {
+    const account = await withDatabase(context, flags, "latchwork accounts mode", ({ db }) =>
+      adminTask(async () => {
+        const { id } = await resolveAccount(db, flags.account);
+        const updated = await setAccountMode(db, id, mode);
+        if (!updated) throw new AccountAdminError(`account ${id} does not exist`);
+        return updated;
+      }),
     );
-    if (flags.json)
-      return printJson(stdout, {
-        id: account.id,
-        name: account.name,
-        currency: account.defaultCurrency,
-        apiKey,
-      });
+    if (flags.json) return printJson(stdout, { id: account.id, name: account.name, mode: account.mode });
     stdout.write(
-      `Account ${account.id} (${account.name}, ${account.defaultCurrency}) created.\n` +
-        `Its API key (shown only this once):\n  ${apiKey}\n`,
+      `Account ${account.id} (${account.name}) is in ${account.mode} mode: ${MODE_MEANING[account.mode]}.\n`,
     );
   });
 
@@ -85,13 +130,14 @@ export function registerAccountCommands(program: Command, context: CommandContex
       name: row.name,
       currency: row.defaultCurrency,
       isDefault: row.isDefault,
+      mode: row.mode,
       activeKeys: Number(row.activeKeys),
       createdAt: isoOrDash(row.createdAt),
     }));
     if (flags.json) return printJson(stdout, view);
     stdout.write(
       formatTable(
-        ["ID", "NAME", "CURRENCY", "DEFAULT", "ACTIVE KEYS", "CREATED"],
+        ["ID", "NAME", "CURRENCY", "DEFAULT", "ACTIVE KEYS", "CREATED", "MODE"],
         view.map((row) => [
           String(row.id),
           row.name,
@@ -99,6 +145,7 @@ export function registerAccountCommands(program: Command, context: CommandContex
           row.isDefault ? "yes" : "",
           String(row.activeKeys),
           row.createdAt,
+          row.mode,
         ]),
       ),
     );

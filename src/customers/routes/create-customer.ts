@@ -4,6 +4,7 @@ import { toCustomerInput } from "../customer-input.ts";
 import { CreateCustomerBody, CustomerResponse } from "../customer-schema.ts";
 import { toCustomerResponse } from "../customer-serializer.ts";
 import { createCustomer } from "../customer-service.ts";
+import { INITIAL_STATUS } from "../status/status-rules.ts";
 
 /** POST /v1/customers — every field optional; the new customer is Draft in the account's currency. */
 export function registerCreateCustomer(app: App, deps: AppDeps): void {
@@ -14,7 +15,7 @@ export function registerCreateCustomer(app: App, deps: AppDeps): void {
         ...routeDoc({
           operationId: "customersCreate",
           summary: "Create a customer",
-          description: "Every field is optional. The new customer is Draft, Good, in the account's currency.",
+          description: `Every field is optional. The new customer is ${INITIAL_STATUS}, Good, in the account's currency.`,
           tags: ["Customers"],
           success: "The new customer.",
         }),

@@ -4,6 +4,7 @@ import { toCustomerInput } from "../customer-input.ts";
 import { CustomerResponse, ReplaceCustomerBody } from "../customer-schema.ts";
 import { toCustomerResponse } from "../customer-serializer.ts";
 import { replaceCustomer } from "../customer-service.ts";
+import { putStatusRulesDescription } from "../status/status-docs.ts";
 
 /** PUT /v1/customers — full replace (spec page 003): writable fields not sent become null. */
 export function registerReplaceCustomer(app: App, deps: AppDeps): void {
@@ -14,8 +15,7 @@ export function registerReplaceCustomer(app: App, deps: AppDeps): void {
         ...routeDoc({
           operationId: "customersReplace",
           summary: "Replace a customer",
-          description:
-            "Full replace (spec page 003): writable fields not sent become null; `id` and `status` are required. Read-only fields in the body are ignored, so a GET's answer can be PUT back as it is. Status changes follow the status endpoints' rules (409 otherwise); `Suspended` is refused.",
+          description: `Full replace (spec page 003): writable fields not sent become null; \`id\` and \`status\` are required. Read-only fields in the body are ignored, so a GET's answer can be PUT back as it is. ${putStatusRulesDescription()}`,
           tags: ["Customers"],
           success: "The customer as replaced.",
           errors: [404, 409],

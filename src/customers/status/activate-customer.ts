@@ -4,6 +4,8 @@ import { type App, type AppDeps, baseUrl } from "../../http/app.ts";
 import { routeDoc } from "../../http/openapi/route-docs.ts";
 import { CustomerResponse } from "../customer-schema.ts";
 import { toCustomerResponse } from "../customer-serializer.ts";
+import { statusEndpointDescription } from "./status-docs.ts";
+import { STATUS_ENDPOINTS } from "./status-rules.ts";
 import { ActivateCustomerBody, normalizeStatusQuery, StatusQuery } from "./status-schema.ts";
 import { transitionCustomer } from "./status-service.ts";
 
@@ -22,14 +24,16 @@ const REQUIRED_UNLESS_PREVIEW = [
  */
 export function registerActivateCustomer(app: App, deps: AppDeps): void {
   app.post(
-    "/v1/customerActivation",
+    STATUS_ENDPOINTS.activate.path,
     {
       schema: {
         ...routeDoc({
-          operationId: "customersActivate",
+          operationId: STATUS_ENDPOINTS.activate.operationId,
           summary: "Activate a customer",
-          description:
-            "Draft to Active. With `preview=true` it answers the customer as activation would leave it and saves nothing; otherwise the three booleans are required.",
+          description: statusEndpointDescription(
+            "activate",
+            "With `preview=true` it answers the customer as activation would leave it and saves nothing; otherwise the three booleans are required.",
+          ),
           tags: ["Customer status"],
           success: "The customer after the change.",
           errors: [404, 409],

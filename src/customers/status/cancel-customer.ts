@@ -2,6 +2,8 @@ import { type App, type AppDeps, baseUrl } from "../../http/app.ts";
 import { routeDoc } from "../../http/openapi/route-docs.ts";
 import { CustomerResponse } from "../customer-schema.ts";
 import { toCustomerResponse } from "../customer-serializer.ts";
+import { statusEndpointDescription } from "./status-docs.ts";
+import { STATUS_ENDPOINTS } from "./status-rules.ts";
 import { CancelCustomerBody } from "./status-schema.ts";
 import { transitionCustomer } from "./status-service.ts";
 
@@ -12,13 +14,13 @@ import { transitionCustomer } from "./status-service.ts";
  */
 export function registerCancelCustomer(app: App, deps: AppDeps): void {
   app.post(
-    "/v1/customerCancellation",
+    STATUS_ENDPOINTS.cancel.path,
     {
       schema: {
         ...routeDoc({
-          operationId: "customersCancel",
+          operationId: STATUS_ENDPOINTS.cancel.operationId,
           summary: "Cancel a customer",
-          description: "Any status but Cancelled to Cancelled.",
+          description: statusEndpointDescription("cancel"),
           tags: ["Customer status"],
           success: "The customer after the change.",
           errors: [404, 409],

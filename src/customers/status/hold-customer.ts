@@ -2,6 +2,8 @@ import { type App, type AppDeps, baseUrl } from "../../http/app.ts";
 import { routeDoc } from "../../http/openapi/route-docs.ts";
 import { CustomerIdParams, CustomerResponse } from "../customer-schema.ts";
 import { toCustomerResponse } from "../customer-serializer.ts";
+import { statusEndpointDescription } from "./status-docs.ts";
+import { STATUS_ENDPOINTS } from "./status-rules.ts";
 import { transitionCustomer } from "./status-service.ts";
 
 /**
@@ -10,13 +12,13 @@ import { transitionCustomer } from "./status-service.ts";
  */
 export function registerHoldCustomer(app: App, deps: AppDeps): void {
   app.post(
-    "/v1/CustomerHold/:id",
+    STATUS_ENDPOINTS.hold.path,
     {
       schema: {
         ...routeDoc({
-          operationId: "customersHold",
+          operationId: STATUS_ENDPOINTS.hold.operationId,
           summary: "Put a customer on hold",
-          description: "Active to Hold. Takes no body; any body is ignored.",
+          description: statusEndpointDescription("hold", "Takes no body; any body is ignored."),
           tags: ["Customer status"],
           success: "The customer after the change.",
           errors: [404, 409],

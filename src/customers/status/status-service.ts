@@ -1,26 +1,18 @@
 import type { Db } from "../../db/database.ts";
-import { ConflictError, CustomerNotFoundError } from "../../errors/api-error.ts";
-import { messages } from "../../errors/messages.ts";
-import type { Status } from "../customer-fields.ts";
+import { CustomerNotFoundError } from "../../errors/api-error.ts";
 import { findCustomer, updateCustomer } from "../customer-repository.ts";
 import type { CustomerRecord } from "../customer-serializer.ts";
 import type { AccountContext } from "../customer-service.ts";
+import {
+  type CustomerStatus,
+  endpointRefusal,
+  endpointRefusalText,
+  refusalError,
+  STATUS_ENDPOINTS,
+  type StatusAction,
+} from "./status-rules.ts";
 
-export type StatusAction = "activate" | "hold" | "unhold" | "cancel" | "uncancel";
-
-/**
- * The status endpoints' transitions (notes §1.5). Suspension is the system's
- * alone, so no endpoint enters or leaves Suspended except cancellation; nothing
- * returns to Draft; uncancel goes to Active whatever the status was before
- * cancellation, as Fusebill's uncancel example shows.
- */
-export const STATUS_TRANSITIONS: Record<StatusAction, { from: readonly Status[]; to: Status }> = {
-  activate: { from: ["Draft"], to: "Active" },
-  hold: { from: ["Active"], to: "Hold" },
-  unhold: { from: ["Hold"], to: "Active" },
-  cancel: { from: ["Draft", "Active", "Hold", "Suspended"], to: "Cancelled" },
-  uncancel: { from: ["Cancelled"], to: "Active" },
-};
+export type { StatusAction } from "./status-rules.ts";
 
 export interface TransitionOptions {
   /** Answer the customer as it would be after the change, and save nothing. */
@@ -28,9 +20,10 @@ export interface TransitionOptions {
 }
 
 /**
- * Applies `action` to the customer. The row is locked for the whole check-and-write,
- * so of concurrent requests from the same status only the first succeeds; the
- * others see the new status and get a 409.
+ * Applies `action` to the customer, as the table in status-rules.ts says. The
+ * row is locked for the whole check-and-write, so of concurrent requests from
+ * the same status only the first succeeds; the others see the new status and
+ * get a 409.
  */
 export async function transitionCustomer(
   db: Db,
@@ -39,7 +32,7 @@ export async function transitionCustomer(
   action: StatusAction,
   options: TransitionOptions = {},
 ): Promise<CustomerRecord> {
-  const { to } = STATUS_TRANSITIONS[action];
+  const { to } = STATUS_ENDPOINTS[action];
   if (options.preview) {
     const current = await findCustomer(db, account.accountId, id);
     if (!current) throw new CustomerNotFoundError(id);
@@ -55,9 +48,7 @@ export async function transitionCustomer(
 }
 
 function assertTransition(current: CustomerRecord, action: StatusAction): void {
-  const { from } = STATUS_TRANSITIONS[action];
-  const status = current.status as Status;
-  if (from.includes(status)) return;
-  if (action === "cancel") throw new ConflictError(messages.alreadyCancelled(current.id));
-  throw new ConflictError(messages.wrongStatus(current.id, action, status, from.join(" or ")));
+  const from = current.status as CustomerStatus;
+  const refusal = endpointRefusal(action, from);
+  if (refusal) throw refusalError(refusal, endpointRefusalText(action, current.id, from));
 }

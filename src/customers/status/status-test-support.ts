@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import type { LightMyRequestResponse } from "fastify";
 import type { TestContext } from "../../testing/test-app.ts";
-import type { Status } from "../customer-fields.ts";
+import { CustomerStatus } from "./status-rules.ts";
 
 /** Helpers shared by the status endpoint tests. */
 export function statusTestSupport(ctx: TestContext) {
@@ -20,9 +20,9 @@ export function statusTestSupport(ctx: TestContext) {
   }
 
   /** Reaches `status` the way a client would (Suspended, which only the system sets, is written directly). */
-  async function customerIn(status: Status, headers: Record<string, string>): Promise<number> {
+  async function customerIn(status: CustomerStatus, headers: Record<string, string>): Promise<number> {
     const id = await createCustomer(headers);
-    if (status === "Draft") return id;
+    if (status === CustomerStatus.Draft) return id;
     const activate = await post("/v1/customerActivation", headers, {
       customerId: id,
       activateAllSubscriptions: true,
@@ -30,17 +30,17 @@ export function statusTestSupport(ctx: TestContext) {
       temporarilyDisableAutoPost: false,
     });
     assert.equal(activate.statusCode, 200, activate.body);
-    if (status === "Hold") {
+    if (status === CustomerStatus.Hold) {
       const hold = await post(`/v1/CustomerHold/${id}`, headers);
       assert.equal(hold.statusCode, 200, hold.body);
-    } else if (status === "Cancelled") {
+    } else if (status === CustomerStatus.Cancelled) {
       const cancel = await post("/v1/customerCancellation", headers, {
         customerId: id,
         cancellationOption: "None",
       });
       assert.equal(cancel.statusCode, 200, cancel.body);
-    } else if (status === "Suspended") {
-      await ctx.db.updateTable("customers").set({ status: "Suspended" }).where("id", "=", id).execute();
+    } else if (status === CustomerStatus.Suspended) {
+      await ctx.db.updateTable("customers").set({ status }).where("id", "=", id).execute();
     }
     return id;
   }

@@ -2,18 +2,20 @@ import { type App, type AppDeps, baseUrl } from "../../http/app.ts";
 import { routeDoc } from "../../http/openapi/route-docs.ts";
 import { CustomerIdParams, CustomerResponse } from "../customer-schema.ts";
 import { toCustomerResponse } from "../customer-serializer.ts";
+import { statusEndpointDescription } from "./status-docs.ts";
+import { STATUS_ENDPOINTS } from "./status-rules.ts";
 import { transitionCustomer } from "./status-service.ts";
 
 /** POST /v1/customers/uncancel/{id} — Cancelled → Active; any body is ignored. */
 export function registerUncancelCustomer(app: App, deps: AppDeps): void {
   app.post(
-    "/v1/customers/uncancel/:id",
+    STATUS_ENDPOINTS.uncancel.path,
     {
       schema: {
         ...routeDoc({
-          operationId: "customersUncancel",
+          operationId: STATUS_ENDPOINTS.uncancel.operationId,
           summary: "Un-cancel a customer",
-          description: "Cancelled to Active. Any body is ignored.",
+          description: statusEndpointDescription("uncancel", "Any body is ignored."),
           tags: ["Customer status"],
           success: "The customer after the change.",
           errors: [404, 409],

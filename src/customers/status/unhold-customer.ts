@@ -2,6 +2,8 @@ import { type App, type AppDeps, baseUrl } from "../../http/app.ts";
 import { routeDoc } from "../../http/openapi/route-docs.ts";
 import { CustomerResponse } from "../customer-schema.ts";
 import { toCustomerResponse } from "../customer-serializer.ts";
+import { statusEndpointDescription } from "./status-docs.ts";
+import { STATUS_ENDPOINTS } from "./status-rules.ts";
 import { normalizeStatusQuery, StatusQuery, UnholdCustomerBody } from "./status-schema.ts";
 import { transitionCustomer } from "./status-service.ts";
 
@@ -13,13 +15,13 @@ import { transitionCustomer } from "./status-service.ts";
  */
 export function registerUnholdCustomer(app: App, deps: AppDeps): void {
   app.post(
-    "/v1/customers/unHold",
+    STATUS_ENDPOINTS.unhold.path,
     {
       schema: {
         ...routeDoc({
-          operationId: "customersUnhold",
+          operationId: STATUS_ENDPOINTS.unhold.operationId,
           summary: "Take a customer off hold",
-          description: "Hold to Active. `preview` may be sent in the body or the query.",
+          description: statusEndpointDescription("unhold", "`preview` may be sent in the body or the query."),
           tags: ["Customer status"],
           success: "The customer after the change.",
           errors: [404, 409],

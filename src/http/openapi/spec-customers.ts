@@ -1,4 +1,5 @@
 import type { CustomerResponse } from "../../customers/customer-schema.ts";
+import { CustomerStatus, canChangeCurrency, INITIAL_STATUS } from "../../customers/status/status-rules.ts";
 
 /*
  * The customers the spec pages show, as this API answers them: the pages'
@@ -22,7 +23,7 @@ function customer(id: number, fields: Partial<CustomerResponse>): CustomerRespon
     secondaryPhone: null,
     title: "",
     reference: null,
-    status: "Active",
+    status: CustomerStatus.Active,
     customerAccountStatus: "Good",
     currency: "USD",
     canChangeCurrency: false,
@@ -145,6 +146,6 @@ export const draftCustomer = customer(12717595, {
   firstName: "John",
   lastName: "Smith",
   companyName: "Acme Inc.",
-  status: "Draft",
-  canChangeCurrency: true,
+  status: INITIAL_STATUS,
+  canChangeCurrency: canChangeCurrency(INITIAL_STATUS),
 });

@@ -1,3 +1,9 @@
+import {
+  CustomerStatus,
+  canChangeCurrency,
+  endpointRefusalText,
+  STATUS_ENDPOINTS,
+} from "../../customers/status/status-rules.ts";
 import { envelope } from "../../errors/api-error.ts";
 import { messages } from "../../errors/messages.ts";
 import {
@@ -50,7 +56,7 @@ const EXAMPLES: Record<string, OperationExamples> = {
           firstName: "John",
           lastName: "Smith",
           companyName: "Acme Inc.",
-          status: "Active",
+          status: CustomerStatus.Active,
         },
       },
       payload: {
@@ -71,7 +77,11 @@ const EXAMPLES: Record<string, OperationExamples> = {
       activateAllDraftPurchases: true,
       temporarilyDisableAutoPost: false,
     }),
-    response: one("The customer, Active", { ...draftCustomer, status: "Active", canChangeCurrency: false }),
+    response: one("The customer, Active", {
+      ...draftCustomer,
+      status: STATUS_ENDPOINTS.activate.to,
+      canChangeCurrency: canChangeCurrency(STATUS_ENDPOINTS.activate.to),
+    }),
   },
   customersUnhold: {
     request: one("Un-hold", { customerId: 172677, serviceStartOption: "ChargeForCurrentFullPeriod" }),
@@ -79,9 +89,11 @@ const EXAMPLES: Record<string, OperationExamples> = {
   },
   customersCancel: {
     request: one("Cancel", { customerId: 172677, cancellationOption: "None" }),
-    response: one("The customer, Cancelled", { ...salesforceCustomer, status: "Cancelled" }),
+    response: one("The customer, Cancelled", { ...salesforceCustomer, status: STATUS_ENDPOINTS.cancel.to }),
   },
-  customersHold: { response: one("The customer, on Hold", { ...salesforceCustomer, status: "Hold" }) },
+  customersHold: {
+    response: one("The customer, on Hold", { ...salesforceCustomer, status: STATUS_ENDPOINTS.hold.to }),
+  },
   customersUncancel: { response: one("The customer, Active again", salesforceCustomer) },
   salesforceLatch: {
     request: {
@@ -164,7 +176,7 @@ const DEFAULT_ERRORS: Record<number, string> = {
   400: messages.authorizationFormat,
   401: messages.unauthorized,
   404: messages.customerNotFound(12),
-  409: messages.wrongStatus(172677, "hold", "Draft", "Active"),
+  409: endpointRefusalText("hold", 172677, CustomerStatus.Draft),
   502: messages.crmUnavailable("The CRM", "no answer within 10000 ms"),
   503: messages.notReadyDatabase,
 };
