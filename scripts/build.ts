@@ -2,7 +2,7 @@
  * `npm run build`: bundles the entry points below into ESM JavaScript under
  * dist/ (one file per entry, with source maps), so that `npm start` runs
  * JavaScript instead of transpiling every source file through tsx at start.
- * Measured on a 100,000-customer PGlite data dir: see the README's Cold start section.
+ * Measured on a 100,000-customer PGlite data dir: see bench/README.md, "Build and cold start".
  * - Packages stay external (`packages: "external"`): node_modules resolves
  *   them as before, so PGlite finds its wasm and data files beside its own code.
  * - `--if-stale` (what `prestart` runs) builds only when a source file, the

@@ -1,6 +1,6 @@
 import { parseOutboundAllow } from "./integrations/outbound-url.ts";
 
-/** Configuration from the environment (documented in the README's table) and command-line flags. */
+/** Configuration from the environment (documented in docs/configuration.md) and command-line flags. */
 export interface Config {
   port: number;
   host: string;

@@ -14,7 +14,7 @@ export function buildProgram(context: CommandContext): Command {
   const { stdout, stderr } = context;
   const program = new Command("latchwork")
     .description(
-      "Latchwork, a self-hostable Fusebill v1 Customer API. Configuration comes from the environment (see the README), flags override it.",
+      "Latchwork, a self-hostable Fusebill v1 Customer API. Configuration comes from the environment (see docs/configuration.md), flags override it.",
     )
     .exitOverride()
     .configureOutput({

@@ -5,7 +5,7 @@ import type { CustomerInput } from "./customer-input.ts";
 /*
  * The SQL of the two hottest paths (read by id, full replace), written once as
  * text: building them with Kysely on every request cost more CPU than the rest
- * of a GET (profile in bench/README notes), and constant texts can be prepared
+ * of a GET (profile: bench/README.md, "Build and cold start"), and constant texts can be prepared
  * once per PostgreSQL connection (`PREPARED`). Columns are aliased to the
  * camelCase names of `CustomerRecord`, so rows need no mapping.
  */

@@ -5,7 +5,7 @@ import type { Condition } from "./query-parser.ts";
  *
  * Counting is the costly part of a list at scale: `lastName:Sm*` over a
  * million customers matches 100,000 of them, and counting them took seconds
- * per request under load (README, bench:scale). A count is reused only when
+ * per request under load (bench/README.md, bench:scale). A count is reused only when
  * the list's own transaction sees exactly the snapshot the count was taken in
  * (`pg_current_snapshot()`, "xmin:xmax:in-progress ids"): two snapshots with
  * the same text see the same committed transactions, so they see the same

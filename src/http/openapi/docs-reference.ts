@@ -9,7 +9,7 @@ const HOP_BY_HOP = new Set(["connection", "content-length", "date", "keep-alive"
  * The API reference (Scalar) under /docs, loaded on its first request:
  * @scalar/fastify-api-reference is a 4.8 MB module (its browser bundle
  * inlined as a string) whose import alone measured 100-230 ms and ~15 MB of
- * RSS at every start (README, Cold start), for a page few runs ever serve. Its
+ * RSS at every start (bench/README.md, "Build and cold start"), for a page few runs ever serve. Its
  * routes live in a small Fastify instance of their own, built once with the
  * app's router options, and the app forwards its two paths to it.
  */
