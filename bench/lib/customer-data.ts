@@ -1,4 +1,5 @@
-import { type CustomerRecord, toCustomerResponse } from "../../src/customers/customer-serializer.ts";
+import type { CustomerRecord } from "../../src/customers/customer-record.ts";
+import { toCustomerResponse } from "../../src/customers/customer-serializer.ts";
 
 /**
  * The benchmark's customers, the same for every server: deterministic, about

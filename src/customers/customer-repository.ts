@@ -2,7 +2,7 @@ import { type ExpressionBuilder, sql } from "kysely";
 import { type Db, runStatement } from "../db/database.ts";
 import type { CustomerUpdate, Database, NewCustomerRow } from "../db/schema.ts";
 import type { Status } from "./customer-fields.ts";
-import type { CustomerRecord } from "./customer-serializer.ts";
+import type { CustomerRecord } from "./customer-record.ts";
 import {
   REPLACE_CUSTOMER,
   REPLACED_COLUMNS,

@@ -1,8 +1,6 @@
-import type { CustomerRow } from "../db/schema.ts";
+import type { CustomerRecord } from "./customer-record.ts";
 import type { CustomerResponse } from "./customer-schema.ts";
 import { canChangeCurrency } from "./status/status-rules.ts";
-
-export type CustomerRecord = CustomerRow & { isParent: boolean };
 
 /**
  * Fusebill writes timestamps with .NET's 7 fractional digits and a Z

@@ -4,6 +4,7 @@ import { BadRequestError, ConflictError, CustomerNotFoundError } from "../errors
 import { messages } from "../errors/messages.ts";
 import { CURRENCIES } from "./customer-fields.ts";
 import type { CustomerInput } from "./customer-input.ts";
+import type { CustomerRecord } from "./customer-record.ts";
 import {
   ancestorIds,
   findCustomer,
@@ -11,7 +12,6 @@ import {
   replaceCustomerIf,
   updateCustomer,
 } from "./customer-repository.ts";
-import type { CustomerRecord } from "./customer-serializer.ts";
 import {
   type CustomerStatus,
   canChangeCurrency,

@@ -1,4 +1,4 @@
-import type { CustomerRecord } from "../customers/customer-serializer.ts";
+import type { CustomerRecord } from "../customers/customer-record.ts";
 
 /** Fusebill e-mail fields may hold several addresses ("a@x.com; b@x.com"); CRMs take one. */
 export function firstEmail(value: string | null): string | null {

@@ -1,4 +1,4 @@
-import type { CustomerRecord } from "../customers/customer-serializer.ts";
+import type { CustomerRecord } from "../customers/customer-record.ts";
 import type { CrmConnection, CrmName } from "../integrations/crm-connection.ts";
 import type { ClaimedPush } from "./outbox/claim-pushes.ts";
 

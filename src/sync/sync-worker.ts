@@ -53,7 +53,21 @@ export interface SyncWorkerOptions {
   log?: WorkerLog;
 }
 
-const DEFAULT_SANDBOX_PROBE: ProbeDelay = { baseMs: 30_000, capMs: 10 * 60_000 };
+/**
+ * The worker's defaults, in one place. `pollMs`: the longest a change waits
+ * when no write in this process pokes the worker. `leaseMs`: a claim older
+ * than this is taken to belong to a dead worker, so it must outlast a round's
+ * CRM calls (10 s timeout each by default, crm-connection.ts). `maxAttempts`:
+ * retries before a push is dead-lettered, spaced by backoff.ts (at most
+ * 2, 4, … 256 s, then 5 min each).
+ */
+export const WORKER_DEFAULTS = {
+  pollMs: 200,
+  leaseMs: 60_000,
+  maxAttempts: 10,
+  batchesPerRound: 5,
+  sandboxProbe: { baseMs: 30_000, capMs: 10 * 60_000 } satisfies ProbeDelay,
+} as const;
 
 /**
  * A batching CRM's pushes wait up to this long for a fuller batch: at a few
@@ -113,7 +127,7 @@ export class SyncWorker {
   }
 
   private async run(): Promise<void> {
-    const pollMs = this.options.pollMs ?? 200;
+    const pollMs = this.options.pollMs ?? WORKER_DEFAULTS.pollMs;
     const gapMs = Math.min(pollMs, this.options.minRoundGapMs ?? DEFAULT_MIN_ROUND_GAP_MS);
     let failures = 0;
     while (this.running) {
@@ -154,7 +168,7 @@ export class SyncWorker {
     const handedBack = await retryClaimsOf(this.deps.db, this.workerId, {
       error,
       retryInMs: backoffMs(1, this.options.backoff),
-      maxAttempts: this.options.maxAttempts ?? 10,
+      maxAttempts: this.options.maxAttempts ?? WORKER_DEFAULTS.maxAttempts,
     });
     this.failedRound = undefined;
     if (handedBack > 0)
@@ -183,9 +197,9 @@ export class SyncWorker {
     const context: PushContext = {
       deps: this.deps,
       workerId: this.workerId,
-      maxAttempts: this.options.maxAttempts ?? 10,
+      maxAttempts: this.options.maxAttempts ?? WORKER_DEFAULTS.maxAttempts,
       backoff: this.options.backoff,
-      sandboxProbe: this.options.sandboxProbe ?? DEFAULT_SANDBOX_PROBE,
+      sandboxProbe: this.options.sandboxProbe ?? WORKER_DEFAULTS.sandboxProbe,
       onOutcome: this.options.onOutcome,
     };
     for (const pusher of this.options.pushers) {
@@ -195,8 +209,8 @@ export class SyncWorker {
         const claim = await claimBatches(this.deps.db, {
           crm: pusher.crm,
           workerId: this.workerId,
-          limit: pusher.batchSize * (this.options.batchesPerRound ?? 5),
-          leaseMs: this.options.leaseMs ?? 60_000,
+          limit: pusher.batchSize * (this.options.batchesPerRound ?? WORKER_DEFAULTS.batchesPerRound),
+          leaseMs: this.options.leaseMs ?? WORKER_DEFAULTS.leaseMs,
           fullBatch: pusher.batchSize,
           lingerMs:
             pusher.lingerMs ?? this.options.lingerMs ?? (pusher.batchSize > 1 ? DEFAULT_LINGER_MS : 0),

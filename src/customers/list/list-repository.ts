@@ -1,7 +1,7 @@
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from "kysely";
 import type { Db } from "../../db/database.ts";
 import type { Database } from "../../db/schema.ts";
-import type { CustomerRecord } from "../customer-serializer.ts";
+import type { CustomerRecord } from "../customer-record.ts";
 import type { ListRequest } from "./list-request.ts";
 import type { Condition } from "./query-parser.ts";
 

@@ -1,5 +1,5 @@
 import type { Db } from "../../db/database.ts";
-import type { CustomerRecord } from "../customer-serializer.ts";
+import type { CustomerRecord } from "../customer-record.ts";
 import type { AccountContext } from "../customer-service.ts";
 import { countAccountCustomers, countCustomers, findCustomerPage } from "./list-repository.ts";
 import type { ListRequest } from "./list-request.ts";

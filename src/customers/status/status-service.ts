@@ -1,7 +1,7 @@
 import type { Db } from "../../db/database.ts";
 import { CustomerNotFoundError } from "../../errors/api-error.ts";
+import type { CustomerRecord } from "../customer-record.ts";
 import { findCustomer, updateCustomer } from "../customer-repository.ts";
-import type { CustomerRecord } from "../customer-serializer.ts";
 import type { AccountContext } from "../customer-service.ts";
 import {
   type CustomerStatus,

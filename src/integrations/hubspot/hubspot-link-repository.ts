@@ -1,4 +1,4 @@
-import type { CustomerRecord } from "../../customers/customer-serializer.ts";
+import type { CustomerRecord } from "../../customers/customer-record.ts";
 import type { Db } from "../../db/database.ts";
 import { findLinkHolder, updateCustomerLinks } from "../link-repository.ts";
 

@@ -1,4 +1,4 @@
-import type { CustomerRecord } from "../../customers/customer-serializer.ts";
+import type { CustomerRecord } from "../../customers/customer-record.ts";
 import { firstEmail } from "../mapping-helpers.ts";
 
 /**

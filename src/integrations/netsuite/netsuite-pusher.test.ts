@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import Fastify, { type FastifyInstance } from "fastify";
-import type { CustomerRecord } from "../../customers/customer-serializer.ts";
+import type { CustomerRecord } from "../../customers/customer-record.ts";
 import { registerBodyParsing } from "../../http/body-parsing.ts";
 import type { PushTarget } from "../../sync/crm-pusher.ts";
 import type { CrmConnection } from "../crm-connection.ts";

@@ -1,4 +1,4 @@
-import type { CustomerRecord } from "../../customers/customer-serializer.ts";
+import type { CustomerRecord } from "../../customers/customer-record.ts";
 import { type AccountContext, getCustomer } from "../../customers/customer-service.ts";
 import type { Db } from "../../db/database.ts";
 import { BadRequestError } from "../../errors/api-error.ts";
