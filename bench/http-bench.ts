@@ -16,6 +16,7 @@ import {
   startPostgres,
   withDatabase,
 } from "../src/testing/postgres-server.ts";
+import { sleep } from "../src/testing/wait-for.ts";
 import { customerJson, ID_BASE } from "./lib/customer-data.ts";
 import { type LoadResult, nextRequest, type Route, runLoad } from "./lib/load.ts";
 import { type SeedResult, seedLatchwork } from "./lib/seed.ts";
@@ -39,8 +40,6 @@ export interface HttpBenchOptions {
   /** Runs only the servers whose names contain one of these (BENCH_SERVERS); all when unset. */
   only?: string[] | undefined;
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const ROUTES: Route[] = ["GET", "LIST", "PUT", "POST"];
 /** How long the requests a load run left in flight may take to be answered before the next run. */

@@ -22,6 +22,7 @@ import { generateApiKey } from "../src/accounts/api-key.ts";
 import { openDatabase } from "../src/db/database.ts";
 import { migrateToLatest } from "../src/db/migrate.ts";
 import type { CrmName } from "../src/integrations/crm-connection.ts";
+import { freePort } from "../src/testing/free-port.ts";
 import { findPostgresBin, startPostgres, withDatabase } from "../src/testing/postgres-server.ts";
 import { machine } from "./lib/report.ts";
 import {
@@ -31,7 +32,7 @@ import {
   sandboxStats,
   seedRemote,
 } from "./lib/sandbox-client.ts";
-import { freePort, type ServerProcess, startServer } from "./lib/server-process.ts";
+import { type ServerProcess, startServer } from "./lib/server-process.ts";
 
 export interface SyncRow {
   database: string;

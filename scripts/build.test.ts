@@ -6,8 +6,8 @@ import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import { fileURLToPath } from "node:url";
 import { sql } from "kysely";
-import { freePort } from "../bench/lib/server-process.ts";
 import { openDatabase } from "../src/db/database.ts";
+import { freePort } from "../src/testing/free-port.ts";
 import { TEMPLATE_ENV } from "../src/testing/test-database.ts";
 import { builtPath, ensureBuilt, isStale } from "./build.ts";
 

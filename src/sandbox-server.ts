@@ -6,7 +6,7 @@
 import { pathToFileURL } from "node:url";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
-import type { App } from "./http/app.ts";
+import type { App } from "./http/app-deps.ts";
 import { registerBodyParsing } from "./http/body-parsing.ts";
 import { answerConnectRequests } from "./http/connect-method.ts";
 import { registerErrorHandling } from "./http/error-handler.ts";

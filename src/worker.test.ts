@@ -1,5 +1,4 @@
 import assert from "node:assert/strict";
-import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -9,48 +8,23 @@ import { createAccountWithKey } from "./accounts/account-service.ts";
 import { insertCustomer } from "./customers/customer-repository.ts";
 import { messages } from "./errors/messages.ts";
 import { type App, buildApp } from "./http/app.ts";
+import { OutputProcess } from "./testing/child-process.ts";
 import { entryArgs } from "./testing/entry-args.ts";
 import { withDatabase } from "./testing/postgres-server.ts";
 import { openTestDatabase, POSTGRES_ENV, type TestDatabase, testBackends } from "./testing/test-database.ts";
 import { exitOf, waitFor } from "./testing/wait-for.ts";
 
 /** A Latchwork entry point run as its own process, as `npm start` / `npm run worker` run it. */
-class Child {
-  readonly process: ChildProcess;
-  stdout = "";
-  stderr = "";
-  readonly exited: Promise<number | null>;
-
+class Child extends OutputProcess {
   constructor(entry: "src/main.ts" | "src/worker.ts", env: Record<string, string>) {
-    this.process = spawn(process.execPath, entryArgs(entry), {
-      env: { ...process.env, DATABASE_URL: "", PORT: "", WORKER: "", LOG_LEVEL: "info", ...env },
-      stdio: ["ignore", "pipe", "pipe"],
+    super(process.execPath, entryArgs(entry), {
+      ...process.env,
+      DATABASE_URL: "",
+      PORT: "",
+      WORKER: "",
+      LOG_LEVEL: "info",
+      ...env,
     });
-    this.process.stdout?.on("data", (chunk) => {
-      this.stdout += chunk;
-    });
-    this.process.stderr?.on("data", (chunk) => {
-      this.stderr += chunk;
-    });
-    this.exited = new Promise((resolve) => this.process.on("exit", (code) => resolve(code)));
-  }
-
-  /** The first JSON log line whose msg is `msg`; fails if the process exits first. */
-  async logLine(msg: string): Promise<Record<string, unknown>> {
-    let exited = false;
-    void this.exited.then(() => {
-      exited = true;
-    });
-    for (;;) {
-      const line = this.stdout
-        .split("\n")
-        .filter((candidate) => candidate.startsWith("{"))
-        .map((candidate) => JSON.parse(candidate) as Record<string, unknown>)
-        .find((entry) => entry.msg === msg);
-      if (line) return line;
-      assert.ok(!exited, `exited before logging '${msg}': ${this.stdout}\n${this.stderr}`);
-      await pause(50);
-    }
   }
 
   /** Why a wait on this process can no longer end well: it is gone. */
@@ -64,8 +38,6 @@ class Child {
     return this.exited;
   }
 }
-
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function postgresUrlOf(database: TestDatabase): Promise<string> {
   const { rows } = await sql<{ name: string }>`select current_database() as name`.execute(database.db);

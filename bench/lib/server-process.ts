@@ -1,7 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import http from "node:http";
-import { createServer } from "node:net";
 
 /**
  * One server under test, as its own child process: its RSS and cold start are
@@ -26,17 +25,6 @@ export interface SpawnOptions {
   /** Path (and headers) that answers 200 once the server serves the seeded data. */
   probe: { path: string; headers?: Record<string, string> };
   timeoutMs?: number;
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
 }
 
 /** One GET on a connection of its own (none left idle in fetch's pool); 0 while nothing listens. */

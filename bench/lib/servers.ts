@@ -1,9 +1,10 @@
 import { createRequire } from "node:module";
 import path from "node:path";
 import { builtPath, ensureBuilt } from "../../scripts/build.ts";
+import { freePort } from "../../src/testing/free-port.ts";
 import { ID_BASE } from "./customer-data.ts";
 import type { Dialect } from "./load.ts";
-import { freePort, type ServerProcess, startServer } from "./server-process.ts";
+import { type ServerProcess, startServer } from "./server-process.ts";
 
 /** How to start each server under test as its own process, and where its probe GET goes. */
 export interface ServerSpec {

@@ -1,19 +1,13 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
-import Fastify, {
-  type FastifyBaseLogger,
-  type FastifyInstance,
-  type FastifyRequest,
-  type RawReplyDefaultExpression,
-  type RawRequestDefaultExpression,
-  type RawServerDefault,
-} from "fastify";
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import { registerCustomerRoutes } from "../customers/routes/index.ts";
-import type { Db } from "../db/database.ts";
-import { registerIntegrations } from "../integrations/index.ts";
+import { registerHubSpot } from "../integrations/hubspot/index.ts";
 import { registerNetsuite } from "../integrations/netsuite/index.ts";
+import { registerConnectionRoutes } from "../integrations/routes/connection-routes.ts";
 import { registerSalesforce } from "../integrations/salesforce/index.ts";
 import { registerSyncRoutes } from "../sync/routes/index.ts";
-import { createSyncMetrics, type SyncMetrics } from "../sync/sync-metrics.ts";
+import { createSyncMetrics } from "../sync/sync-metrics.ts";
+import type { App, AppDeps } from "./app-deps.ts";
 import { registerAuth } from "./auth.ts";
 import { registerBodyParsing } from "./body-parsing.ts";
 import { answerConnectRequests } from "./connect-method.ts";
@@ -27,33 +21,8 @@ import { registerRequestMetrics } from "./request-metrics.ts";
 import { serverTimeoutOptions, type TimeoutOptions } from "./timeouts.ts";
 import { VALIDATOR_OPTIONS } from "./validator-options.ts";
 
-export type App = FastifyInstance<
-  RawServerDefault,
-  RawRequestDefaultExpression,
-  RawReplyDefaultExpression,
-  FastifyBaseLogger,
-  TypeBoxTypeProvider
->;
-
-export interface AppDeps {
-  db: Db;
-  /** Base of the `uri` fields; the request's own origin when unset. */
-  publicUrl?: string | undefined;
-  /** `http://127.0.0.1:{port}` of this process once it listens; the built-in sandbox CRMs live beneath it. */
-  selfUrl(): string;
-  /** Whether the built-in sandbox CRMs are served and used by accounts without a connection. */
-  sandbox?: boolean;
-  /** How long a CRM call may take before it counts as unreachable. */
-  crmTimeoutMs?: number;
-  /** 32-byte key for the CRM secrets; from LATCHWORK_SECRET_KEY or DATA_DIR/secret.key when unset. */
-  secretKey?: Buffer;
-  /** The sync metrics /metrics serves; the app makes its own when unset (see `app.syncMetrics`). */
-  metrics?: SyncMetrics;
-  /** Called after every successful API write, e.g. to wake the in-process sync worker. */
-  afterWrite?: () => void;
-  /** LATCHWORK_OUTBOUND_ALLOW, parsed: hosts live accounts may call although not public https (outbound-url.ts). */
-  outboundAllow?: readonly string[];
-}
+/** The app's type lives in app-deps.ts, with what route modules need; callers of buildApp find it here too. */
+export type { App } from "./app-deps.ts";
 
 export interface BuildAppOptions extends Omit<AppDeps, "selfUrl"> {
   logger?: FastifyBaseLogger | boolean | object;
@@ -67,10 +36,20 @@ export interface BuildAppOptions extends Omit<AppDeps, "selfUrl"> {
   timeouts?: TimeoutOptions;
 }
 
-/** The base URL that `uri` fields start with. */
-export function baseUrl(request: FastifyRequest, deps: AppDeps): string {
-  return deps.publicUrl ?? `${request.protocol}://${request.host}`;
-}
+/**
+ * Every route module, in registration order (the order of the OpenAPI document's paths): this list is the
+ * one place that imports route register functions; route modules import app-deps.ts, never this file.
+ */
+const ROUTE_MODULES: readonly ((app: App, deps: AppDeps) => void)[] = [
+  registerCustomerRoutes,
+  // our CRM management API
+  registerConnectionRoutes,
+  // each CRM's endpoints and, unless the sandboxes are off, its sandbox
+  registerHubSpot,
+  registerSalesforce,
+  registerNetsuite,
+  registerSyncRoutes,
+];
 
 export async function buildApp(options: BuildAppOptions): Promise<App> {
   const app = Fastify({
@@ -114,11 +93,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await registerOpenApi(app as unknown as FastifyInstance);
   registerHealthRoutes(app as unknown as FastifyInstance, options.db);
 
-  registerCustomerRoutes(app, deps);
-  registerIntegrations(app, deps);
-  registerSalesforce(app, deps);
-  registerNetsuite(app, deps);
-  registerSyncRoutes(app, deps);
+  for (const register of ROUTE_MODULES) register(app, deps);
   await app.ready();
   return app;
 }

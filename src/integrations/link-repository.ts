@@ -1,6 +1,6 @@
 import { sql, type UpdateQueryBuilder, type UpdateResult } from "kysely";
-import { findCustomer } from "../customers/customer-repository.ts";
 import type { CustomerRecord } from "../customers/customer-record.ts";
+import { findCustomer } from "../customers/customer-repository.ts";
 import type { Db } from "../db/database.ts";
 import type { CustomerUpdate, Database } from "../db/schema.ts";
 

@@ -2,22 +2,20 @@ import assert from "node:assert/strict";
 import { before, beforeEach, test } from "node:test";
 import { sql } from "kysely";
 import { markConnectionFailing } from "../integrations/connection-health.ts";
+import type { CrmPusher } from "../integrations/crm-pusher.ts";
 import { createHubSpotPusher } from "../integrations/hubspot/hubspot-pusher.ts";
 import { createSalesforcePusher } from "../integrations/salesforce/salesforce-pusher.ts";
-import { selfUrl } from "../testing/integration-test-kit.ts";
+import { clearFaults, injectFault, selfUrl } from "../testing/integration-test-kit.ts";
 import {
-  clearSandboxFaults,
   createHubSpotContacts,
   drain,
   latchedToContacts,
   outboxRows,
   readHubSpotContacts,
   resetSandboxStats,
-  sandboxFault,
   sandboxStats,
 } from "../testing/sync-test-kit.ts";
 import { describeOnEachBackend, type TestAccount } from "../testing/test-app.ts";
-import type { CrmPusher } from "./crm-pusher.ts";
 import { SyncWorker } from "./sync-worker.ts";
 
 describeOnEachBackend("connections whose credentials the CRM refuses", (ctx) => {
@@ -25,7 +23,7 @@ describeOnEachBackend("connections whose credentials the CRM refuses", (ctx) => 
     await ctx.app.listen({ port: 0, host: "127.0.0.1" });
   });
   beforeEach(async () => {
-    for (const crm of ["hubspot", "salesforce"] as const) await clearSandboxFaults(ctx, crm);
+    for (const crm of ["hubspot", "salesforce"] as const) await clearFaults(ctx, crm);
   });
 
   const deps = () => ({ db: ctx.db, selfUrl: () => selfUrl(ctx) });
@@ -60,7 +58,7 @@ describeOnEachBackend("connections whose credentials the CRM refuses", (ctx) => 
     await putHubSpot(account, oldToken);
     const contactIds = await createHubSpotContacts(ctx, "setup", 3);
     const [customerId] = await latchedToContacts(ctx, account.accountId, contactIds);
-    await sandboxFault(ctx, "hubspot", { kind: "revoked", durationMs: 600_000, token: oldToken });
+    await injectFault(ctx, "hubspot", { kind: "revoked", durationMs: 600_000, token: oldToken });
     await renameAll(account.accountId, "after");
     await resetSandboxStats(ctx, "hubspot");
     const worker = newWorker(createHubSpotPusher(deps()));
@@ -113,7 +111,7 @@ describeOnEachBackend("connections whose credentials the CRM refuses", (ctx) => 
     const account = await ctx.newAccount();
     const contactIds = await createHubSpotContacts(ctx, "setup", 2);
     await latchedToContacts(ctx, account.accountId, contactIds);
-    await sandboxFault(ctx, "hubspot", { kind: "revoked", count: 2, token: `sandbox-${account.accountId}` });
+    await injectFault(ctx, "hubspot", { kind: "revoked", count: 2, token: `sandbox-${account.accountId}` });
     await renameAll(account.accountId, "probed");
     await resetSandboxStats(ctx, "hubspot");
     const worker = newWorker(createHubSpotPusher(deps()), 60_000);
@@ -186,7 +184,7 @@ describeOnEachBackend("connections whose credentials the CRM refuses", (ctx) => 
     await drain(ctx, worker, account.accountId);
     await resetSandboxStats(ctx, "salesforce");
     // the data call's 401 revokes the token; the renewal is refused too
-    await sandboxFault(ctx, "salesforce", { kind: "revoked", count: 2 });
+    await injectFault(ctx, "salesforce", { kind: "revoked", count: 2 });
     await ctx.db
       .updateTable("customers")
       .set({ companyName: "After" })

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { insertCustomer } from "../customers/customer-repository.ts";
+import type { CrmPusher, PushTarget } from "../integrations/crm-pusher.ts";
 import { describeOnEachBackend } from "../testing/test-app.ts";
-import type { CrmPusher, PushTarget } from "./crm-pusher.ts";
 import { claimPushes } from "./outbox/claim-pushes.ts";
 import { pushGroup } from "./push-group.ts";
 import { SyncWorker } from "./sync-worker.ts";

@@ -6,9 +6,8 @@ import {
   type ProbeDelay,
 } from "../integrations/connection-health.ts";
 import { getCrmConnection, type IntegrationDeps } from "../integrations/crm-connection.ts";
+import type { ClaimedPush, CrmPusher, PushOutcome, PushTarget } from "../integrations/crm-pusher.ts";
 import { backoffMs, boundedRetryAfter } from "./backoff.ts";
-import type { CrmPusher, PushOutcome, PushTarget } from "./crm-pusher.ts";
-import type { ClaimedPush } from "./outbox/claim-pushes.ts";
 import { completePush, completePushes, failPush, releasePush } from "./outbox/settle-push.ts";
 import { findPushStates, markSyncBroken } from "./sync-repository.ts";
 

@@ -1,7 +1,7 @@
 import { Counter, Gauge, Registry } from "prom-client";
 import type { Db } from "../db/database.ts";
 import { CRM_NAMES } from "../integrations/crm-connection.ts";
-import type { PushOutcome } from "./crm-pusher.ts";
+import type { PushOutcome } from "../integrations/crm-pusher.ts";
 import { type OutboxStats, outboxStats } from "./outbox/outbox-stats.ts";
 import { SyncRoundError } from "./sync-round-error.ts";
 

@@ -1,6 +1,6 @@
 import { sql } from "kysely";
-import { isParentColumn } from "../customers/customer-repository.ts";
 import type { CustomerRecord } from "../customers/customer-record.ts";
+import { isParentColumn } from "../customers/customer-repository.ts";
 import type { Db } from "../db/database.ts";
 
 /** The latest state of the customers a batch pushes, by id. */

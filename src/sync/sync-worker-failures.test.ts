@@ -2,10 +2,10 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { sql } from "kysely";
 import { insertCustomer } from "../customers/customer-repository.ts";
+import type { CrmPusher, PushOutcome } from "../integrations/crm-pusher.ts";
 import { describeOnEachBackend } from "../testing/test-app.ts";
 import { waitFor } from "../testing/wait-for.ts";
 import { MAX_RETRY_WAIT_MS } from "./backoff.ts";
-import type { CrmPusher, PushOutcome } from "./crm-pusher.ts";
 import { SyncRoundError, SyncWorker, type WorkerLog } from "./sync-worker.ts";
 
 /** A NetSuite stand-in answering every push with `answer()`; counts the records it was handed. */

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import type { CrmName } from "../integrations/crm-connection.ts";
 import type { TestAccount, TestContext } from "./test-app.ts";
 
 /**
@@ -52,11 +53,8 @@ export function post(
   });
 }
 
-export async function injectFault(
-  ctx: TestContext,
-  crm: "salesforce" | "netsuite",
-  fault: object,
-): Promise<void> {
+/** Injects a fault into a sandbox CRM (`POST /sandbox/{crm}/_faults`; HubSpot's may name a bearer `token`). */
+export async function injectFault(ctx: TestContext, crm: CrmName, fault: object): Promise<void> {
   const response = await fetch(`${selfUrl(ctx)}/sandbox/${crm}/_faults`, {
     method: "POST",
     headers: { "content-type": "application/json" },
@@ -65,7 +63,7 @@ export async function injectFault(
   assert.equal(response.status, 201, await response.text());
 }
 
-export async function clearFaults(ctx: TestContext, crm: "salesforce" | "netsuite"): Promise<void> {
+export async function clearFaults(ctx: TestContext, crm: CrmName): Promise<void> {
   const response = await fetch(`${selfUrl(ctx)}/sandbox/${crm}/_faults`, { method: "DELETE" });
   assert.equal(response.status, 204, await response.text());
 }

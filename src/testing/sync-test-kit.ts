@@ -1,9 +1,11 @@
 import assert from "node:assert/strict";
-import type { CrmName } from "../integrations/crm-connection.ts";
+import type { CrmName, IntegrationDeps } from "../integrations/crm-connection.ts";
+import type { CrmPusher } from "../integrations/crm-pusher.ts";
 import { oauth1Header } from "../integrations/netsuite/oauth1-signature.ts";
-import type { SyncWorker } from "../sync/sync-worker.ts";
+import { SyncWorker } from "../sync/sync-worker.ts";
 import { selfUrl } from "./integration-test-kit.ts";
 import type { TestContext } from "./test-app.ts";
+import { sleep } from "./wait-for.ts";
 
 /**
  * Helpers for the end-to-end sync tests: the app listens on a real port, the
@@ -15,9 +17,29 @@ export async function drain(ctx: TestContext, worker: SyncWorker, accountId: num
     await worker.runRound();
     if ((await pendingPushes(ctx, accountId)) === 0) return rounds;
     // retries wait for their (test-sized) backoff
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    await sleep(5);
   }
   assert.fail(`the outbox of account ${accountId} still holds ${await pendingPushes(ctx, accountId)} pushes`);
+}
+
+/**
+ * A worker that pushes with one CRM's pusher to the test app's own sandboxes, retrying within milliseconds
+ * (up to 50 attempts); a sandbox connection whose credentials were refused is tried again at once. A call's
+ * timeout is short only in a test whose hung call must end; elsewhere a call that a busy machine makes slow
+ * would time out and be sent again, and the counts the tests assert would be off.
+ */
+export function endToEndWorker(
+  ctx: TestContext,
+  createPusher: (deps: IntegrationDeps) => CrmPusher,
+  crmTimeoutMs = 60_000,
+): SyncWorker {
+  const deps = { db: ctx.db, selfUrl: () => selfUrl(ctx), crmTimeoutMs };
+  return new SyncWorker(deps, {
+    pushers: [createPusher(deps)],
+    backoff: { baseMs: 1, capMs: 10 },
+    maxAttempts: 50,
+    sandboxProbe: { baseMs: 1, capMs: 10 },
+  });
 }
 
 export async function pendingPushes(ctx: TestContext, accountId: number): Promise<number> {
@@ -63,21 +85,6 @@ export function callsTo(stats: SandboxStats, fragment: string): number {
   return Object.entries(stats.byPath)
     .filter(([path]) => path.includes(fragment))
     .reduce((sum, [, count]) => sum + count, 0);
-}
-
-/** Injects a fault into any sandbox CRM (`POST /sandbox/{crm}/_faults`; HubSpot's may name a bearer `token`). */
-export async function sandboxFault(ctx: TestContext, crm: CrmName, fault: object): Promise<void> {
-  const response = await fetch(`${selfUrl(ctx)}/sandbox/${crm}/_faults`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(fault),
-  });
-  assert.equal(response.status, 201, await response.text());
-}
-
-export async function clearSandboxFaults(ctx: TestContext, crm: CrmName): Promise<void> {
-  const response = await fetch(`${selfUrl(ctx)}/sandbox/${crm}/_faults`, { method: "DELETE" });
-  assert.equal(response.status, 204, await response.text());
 }
 
 /** A call to the HubSpot sandbox with bearer `token`; the answer's JSON (asserting a 2xx). */

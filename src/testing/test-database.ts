@@ -5,6 +5,7 @@ import pg from "pg";
 import { type Db, openDatabase } from "../db/database.ts";
 import { migrateToLatest } from "../db/migrate.ts";
 import { withDatabase } from "./postgres-server.ts";
+import { sleep } from "./wait-for.ts";
 
 export type Backend = "pglite" | "postgres";
 
@@ -30,6 +31,25 @@ export interface TestDatabase {
   close(): Promise<void>;
 }
 
+/** A database copied from the migrated template on the runner's PostgreSQL: the server, its name, its URL. */
+export interface TemplateCopy {
+  serverUrl: string;
+  name: string;
+  url: string;
+}
+
+/** Creates `<prefix>_<random>` on the runner's PostgreSQL from its migrated template; the caller drops it. */
+export async function copyTemplateDatabase(prefix: string): Promise<TemplateCopy> {
+  const serverUrl = process.env[POSTGRES_ENV];
+  if (!serverUrl) throw new Error(`${POSTGRES_ENV} is not set: run the suite with npm test`);
+  const name = `${prefix}_${randomBytes(6).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`create database ${name} template ${TEMPLATE_DB}`);
+  await admin.end();
+  return { serverUrl, name, url: withDatabase(serverUrl, name) };
+}
+
 /** A fresh, migrated database of its own: a copy of the run's template. */
 export async function openTestDatabase(backend: Backend): Promise<TestDatabase> {
   if (backend === "pglite") {
@@ -44,15 +64,9 @@ export async function openTestDatabase(backend: Backend): Promise<TestDatabase> 
     else await sql`select 1`.execute(handle.db);
     return { db: handle.db, backend, close: () => handle.db.destroy() };
   }
-  const serverUrl = process.env[POSTGRES_ENV];
-  if (!serverUrl) throw new Error(`${POSTGRES_ENV} is not set: run the suite with npm test`);
-  const name = `test_${randomBytes(6).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`create database ${name} template ${TEMPLATE_DB}`);
-  await admin.end();
+  const { serverUrl, name, url } = await copyTemplateDatabase("test");
   const handle = await openDatabase({
-    url: withDatabase(serverUrl, name),
+    url,
     poolSize: 10,
     onPoolError: () => {},
   });
@@ -71,7 +85,7 @@ export async function openTestDatabase(backend: Backend): Promise<TestDatabase> 
           break;
         } catch (error) {
           if ((error as { code?: string }).code !== "55006" || attempt >= 40) throw error;
-          await new Promise((resolve) => setTimeout(resolve, 50));
+          await sleep(50);
         }
       }
       await client.end();

@@ -19,7 +19,10 @@ export interface WaitOptions<T> {
   reportEveryMs?: number;
 }
 
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** A fixed pause: how often a loop looks, or how long a test holds a state; never how long it waits for one. */
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
 
 /** Reads `read` until `done` holds for its value, and returns that value. No deadline: see above. */
 export async function waitFor<T>(
@@ -42,7 +45,7 @@ export async function waitFor<T>(
       const seconds = Math.round((reported - started) / 1000);
       process.stderr.write(`# still waiting for ${what} after ${seconds} s: ${describe(value)}\n`);
     }
-    await pause(pollMs);
+    await sleep(pollMs);
   }
 }
 

@@ -13,6 +13,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, describe, test } from "node:test";
 import { entryArgs } from "../../src/testing/entry-args.ts";
+import { sleep } from "../../src/testing/wait-for.ts";
 
 const API_KEY = `ops-key-${randomBytes(12).toString("hex")}`;
 const SECRET_KEY = randomBytes(32).toString("hex");
@@ -28,8 +29,6 @@ const SECRETS = {
   NETSUITE_CONSUMER_SECRET,
   NETSUITE_TOKEN_SECRET,
 };
-
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** `src/main.ts` as `npm start` runs it (entry-args.ts), with every line it writes kept. */
 class Latchwork {
@@ -80,7 +79,7 @@ class Latchwork {
         return;
       }
       assert.ok(!exited, `exited before it was ready: ${this.output}`);
-      await pause(50);
+      await sleep(50);
     }
   }
 
@@ -137,7 +136,7 @@ async function latchInFlight(app: Latchwork, type: "contacts" | "companies") {
   for (let i = 0; i < 600; i++) {
     const faults = await app.sandbox("GET", "/_faults");
     if (faults.json().faults.length === 0) return { customer, response };
-    await pause(50);
+    await sleep(50);
   }
   assert.fail(`the latch never reached the sandbox: ${app.output}`);
 }
@@ -154,7 +153,7 @@ async function waitForPushes(app: Latchwork): Promise<void> {
     );
   let text = "";
   for (let i = 0; i < 1200 && !pushedToAll(text); i++) {
-    if (i > 0) await pause(100);
+    if (i > 0) await sleep(100);
     text = await (await fetch(`${app.base}/metrics`)).text();
   }
   assert.ok(pushedToAll(text), `not every CRM received a push: ${text}`);

@@ -1,10 +1,12 @@
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { describe, test } from "node:test";
+import { freePort } from "../../src/testing/free-port.ts";
 import { testBackends } from "../../src/testing/test-database.ts";
+import { sleep } from "../../src/testing/wait-for.ts";
 import { RecordingSandbox } from "./support/recording-sandbox.ts";
 import { credentialSecrets, leakedSecrets } from "./support/secret-scan.ts";
-import { createStorage, freePort, LONG, ServerProcess, sleep } from "./support/server-process.ts";
+import { createStorage, LONG, ServerProcess } from "./support/server-process.ts";
 import {
   ApiClient,
   connectCrms,

@@ -6,7 +6,7 @@ import { createAccountWithKey } from "../../src/accounts/account-service.ts";
 import type { Db } from "../../src/db/database.ts";
 import { type App, buildApp } from "../../src/http/app.ts";
 import { openTestDatabase, type TestDatabase, testBackends } from "../../src/testing/test-database.ts";
-import { sleep } from "./support/server-process.ts";
+import { sleep } from "../../src/testing/wait-for.ts";
 
 /*
  * A write of a synced customer (PUT, status change) locks the customer row, then (its trigger) the

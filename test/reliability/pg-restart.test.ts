@@ -5,9 +5,11 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, test } from "node:test";
 import { messages } from "../../src/errors/messages.ts";
+import { freePort } from "../../src/testing/free-port.ts";
 import { startRestartablePostgres } from "../../src/testing/postgres-server.ts";
 import { testBackends } from "../../src/testing/test-database.ts";
-import { freePort, LONG, ServerProcess, sleep } from "./support/server-process.ts";
+import { sleep } from "../../src/testing/wait-for.ts";
+import { LONG, ServerProcess } from "./support/server-process.ts";
 
 /** `npm run test:reliability`: 15 restarts; `npm test`: 3. */
 const RESTARTS = LONG ? 15 : 3;

@@ -5,11 +5,13 @@ import { sql } from "kysely";
 import { getCrmConnection } from "../../src/integrations/crm-connection.ts";
 import { reencryptCredentials } from "../../src/integrations/rotate-secret-key.ts";
 import { decryptSecret, encryptSecret, previousSecretKeys } from "../../src/integrations/secret-box.ts";
+import { freePort } from "../../src/testing/free-port.ts";
 import { describeOnEachBackend } from "../../src/testing/test-app.ts";
 import { testBackends } from "../../src/testing/test-database.ts";
+import { sleep } from "../../src/testing/wait-for.ts";
 import { RecordingSandbox } from "./support/recording-sandbox.ts";
 import { credentialSecrets, leakedSecrets } from "./support/secret-scan.ts";
-import { createStorage, freePort, ServerProcess, sleep } from "./support/server-process.ts";
+import { createStorage, ServerProcess } from "./support/server-process.ts";
 import { ApiClient, connectCrms, createSyncedCustomers } from "./support/synced-customers.ts";
 
 const key = randomBytes(32);

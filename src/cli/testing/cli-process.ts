@@ -1,5 +1,3 @@
-import assert from "node:assert/strict";
-import { type ChildProcess, spawn } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -7,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import { sql } from "kysely";
 import { type Db, openDatabase } from "../../db/database.ts";
 import { migrateToLatest } from "../../db/migrate.ts";
+import { OutputProcess } from "../../testing/child-process.ts";
 import { withDatabase } from "../../testing/postgres-server.ts";
 import {
   type Backend,
@@ -36,47 +35,9 @@ export function cliEnv(env: Record<string, string>): NodeJS.ProcessEnv {
 }
 
 /** A running `latchwork …` whose output is collected as it comes. */
-export class CliProcess {
-  readonly process: ChildProcess;
-  stdout = "";
-  stderr = "";
-  readonly exited: Promise<number | null>;
-
+export class CliProcess extends OutputProcess {
   constructor(args: string[], env: Record<string, string> = {}) {
-    this.process = spawn(BIN, args, { env: cliEnv(env), stdio: ["ignore", "pipe", "pipe"] });
-    this.process.stdout?.on("data", (chunk) => {
-      this.stdout += chunk;
-    });
-    this.process.stderr?.on("data", (chunk) => {
-      this.stderr += chunk;
-    });
-    this.exited = new Promise((resolve) => this.process.on("exit", (code) => resolve(code)));
-  }
-
-  get output(): string {
-    return `exit ${this.process.exitCode}\nstdout: ${this.stdout}\nstderr: ${this.stderr}`;
-  }
-
-  /** Waits until `seen` holds for the output so far; fails if the process exits first. */
-  async waitFor(seen: (self: CliProcess) => boolean): Promise<void> {
-    while (!seen(this)) {
-      assert.equal(this.process.exitCode, null, `exited early: ${this.output}`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  }
-
-  /** The first JSON log line whose msg is `msg`. */
-  async logLine(msg: string): Promise<Record<string, unknown>> {
-    let found: Record<string, unknown> | undefined;
-    await this.waitFor(() => {
-      found = this.stdout
-        .split("\n")
-        .filter((line) => line.startsWith("{"))
-        .map((line) => JSON.parse(line) as Record<string, unknown>)
-        .find((entry) => entry.msg === msg);
-      return found !== undefined;
-    });
-    return found as Record<string, unknown>;
+    super(BIN, args, cliEnv(env));
   }
 }
 

@@ -1,5 +1,5 @@
 import { Type } from "typebox";
-import { type App, type AppDeps, baseUrl } from "../../http/app.ts";
+import { type App, type AppDeps, baseUrl } from "../../http/app-deps.ts";
 import { LIST_HEADERS, ListCustomersQuery } from "../../http/openapi/list-customers-doc.ts";
 import { routeDoc } from "../../http/openapi/route-docs.ts";
 import { CustomerResponse } from "../customer-schema.ts";

@@ -1,4 +1,4 @@
-import type { App, AppDeps } from "../../http/app.ts";
+import type { App, AppDeps } from "../../http/app-deps.ts";
 import { registerListCustomers } from "../list/list-customers.ts";
 import { registerCustomerStatusRoutes } from "../status/index.ts";
 import { registerCreateCustomer } from "./create-customer.ts";

@@ -1,6 +1,6 @@
 import { BadRequestError } from "../../errors/api-error.ts";
 import { messages } from "../../errors/messages.ts";
-import { type App, type AppDeps, baseUrl } from "../../http/app.ts";
+import { type App, type AppDeps, baseUrl } from "../../http/app-deps.ts";
 import { routeDoc } from "../../http/openapi/route-docs.ts";
 import { CustomerResponse } from "../customer-schema.ts";
 import { toCustomerResponse } from "../customer-serializer.ts";

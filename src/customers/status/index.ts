@@ -1,4 +1,4 @@
-import type { App, AppDeps } from "../../http/app.ts";
+import type { App, AppDeps } from "../../http/app-deps.ts";
 import { registerActivateCustomer } from "./activate-customer.ts";
 import { registerCancelCustomer } from "./cancel-customer.ts";
 import { registerHoldCustomer } from "./hold-customer.ts";

@@ -1,4 +1,4 @@
-import { type App, type AppDeps, baseUrl } from "../../http/app.ts";
+import { type App, type AppDeps, baseUrl } from "../../http/app-deps.ts";
 import { routeDoc } from "../../http/openapi/route-docs.ts";
 import { CustomerIdParams, CustomerResponse } from "../customer-schema.ts";
 import { toCustomerResponse } from "../customer-serializer.ts";

@@ -4,7 +4,7 @@ import { type Kysely, sql } from "kysely";
  * Token buckets shared by every worker process on one database, so that a
  * vendor's per-connection rate limit holds however many workers push to it.
  * A row is refilled lazily by the statement that takes from it
- * (src/sync/rate-limit/take-tokens.ts); `granted` is that statement's verdict,
+ * (src/integrations/rate-limit/take-tokens.ts); `granted` is that statement's verdict,
  * kept in the row only because RETURNING sees nothing but the new row.
  */
 const statements = [

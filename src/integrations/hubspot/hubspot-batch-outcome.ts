@@ -1,6 +1,6 @@
 import { messages } from "../../errors/messages.ts";
-import type { PushOutcome } from "../../sync/crm-pusher.ts";
 import { CrmUnreachable } from "../crm-http.ts";
+import type { PushOutcome } from "../crm-pusher.ts";
 import { CallTimeout, isSdkError } from "./hubspot-sdk-call.ts";
 
 /**

@@ -2,14 +2,9 @@ import { createHash } from "node:crypto";
 import type { Client } from "@hubspot/api-client";
 import { Type } from "typebox";
 import { messages } from "../../errors/messages.ts";
-import type { CrmPusher, PushOutcome, PushTarget } from "../../sync/crm-pusher.ts";
-import {
-  bucketShape,
-  type RateLimit,
-  rateLimitFrom,
-  waitForTokens,
-} from "../../sync/rate-limit/take-tokens.ts";
 import { type CrmConnection, crmTimeoutMs, type IntegrationDeps } from "../crm-connection.ts";
+import type { CrmPusher, PushOutcome, PushTarget } from "../crm-pusher.ts";
+import { bucketShape, type RateLimit, rateLimitFrom, waitForTokens } from "../rate-limit/take-tokens.ts";
 import {
   combineOutcomes,
   type ObjectKind,

@@ -1,4 +1,4 @@
-import type { App, AppDeps } from "../../http/app.ts";
+import type { App, AppDeps } from "../../http/app-deps.ts";
 import { registerNetsuiteRoutes } from "./routes/index.ts";
 import { NETSUITE_SANDBOX_PREFIX, netsuiteSandbox } from "./sandbox/netsuite-sandbox.ts";
 

@@ -3,9 +3,9 @@ import { after, before, describe, test } from "node:test";
 import Fastify, { type FastifyInstance } from "fastify";
 import type { CustomerRecord } from "../../customers/customer-record.ts";
 import { registerBodyParsing } from "../../http/body-parsing.ts";
-import type { PushTarget } from "../../sync/crm-pusher.ts";
 import type { CrmConnection } from "../crm-connection.ts";
 import { retryAfterMs } from "../crm-http.ts";
+import type { PushTarget } from "../crm-pusher.ts";
 import { createNetsuitePusher } from "./netsuite-pusher.ts";
 import { netsuiteSandbox } from "./sandbox/netsuite-sandbox.ts";
 

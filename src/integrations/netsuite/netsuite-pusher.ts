@@ -1,9 +1,9 @@
 import { messages } from "../../errors/messages.ts";
-import type { CrmPusher, PushOutcome, PushTarget } from "../../sync/crm-pusher.ts";
 import { readErrorBody } from "../crm-answer.ts";
 import type { CrmCallTrace } from "../crm-call-log.ts";
 import { type CrmConnection, crmTimeoutMs, type IntegrationDeps } from "../crm-connection.ts";
 import { CrmUnreachable, fetchWithTimeout, retryAfterMs } from "../crm-http.ts";
+import type { CrmPusher, PushOutcome, PushTarget } from "../crm-pusher.ts";
 import { describeFailure, netsuiteCredentials } from "./netsuite-connector.ts";
 import { toNetsuiteCustomerFields } from "./netsuite-mapping.ts";
 import { oauth1Header } from "./oauth1-signature.ts";

@@ -1,7 +1,7 @@
 import { type Static, Type } from "typebox";
 import { NotFoundError } from "../../errors/api-error.ts";
 import { messages } from "../../errors/messages.ts";
-import type { App } from "../../http/app.ts";
+import type { App } from "../../http/app-deps.ts";
 import { routeDoc } from "../../http/openapi/route-docs.ts";
 import { describeConnection, removeConnection, saveConnection } from "../connection-service.ts";
 import { ConnectionView } from "../connection-view.ts";

@@ -1,4 +1,4 @@
-import type { App, AppDeps } from "../../http/app.ts";
+import type { App, AppDeps } from "../../http/app-deps.ts";
 import { registerSalesforceRoutes } from "./routes/index.ts";
 import { SALESFORCE_SANDBOX_PREFIX, salesforceSandbox } from "./sandbox/salesforce-sandbox.ts";
 

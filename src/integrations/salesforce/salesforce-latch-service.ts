@@ -1,5 +1,5 @@
-import { findCustomer } from "../../customers/customer-repository.ts";
 import type { CustomerRecord } from "../../customers/customer-record.ts";
+import { findCustomer } from "../../customers/customer-repository.ts";
 import type { AccountContext } from "../../customers/customer-service.ts";
 import { BadRequestError, CrmUnavailableError, CustomerNotFoundError } from "../../errors/api-error.ts";
 import { messages } from "../../errors/messages.ts";

@@ -1,6 +1,5 @@
 import { type Static, Type } from "typebox";
 import { messages } from "../../errors/messages.ts";
-import type { CrmPusher, PushOutcome, PushTarget } from "../../sync/crm-pusher.ts";
 import { readAnswer, readErrorBody, shapeOrUndefined } from "../crm-answer.ts";
 import {
   type CrmConnection,
@@ -9,6 +8,7 @@ import {
   type IntegrationDeps,
 } from "../crm-connection.ts";
 import { CrmUnreachable } from "../crm-http.ts";
+import type { CrmPusher, PushOutcome, PushTarget } from "../crm-pusher.ts";
 import { allocationPauseMs, recordAllocationSpent } from "./salesforce-api-usage.ts";
 import { toSalesforceAccountFields } from "./salesforce-mapping.ts";
 import { describeFailure, SalesforceErrors, SalesforceSession } from "./salesforce-session.ts";

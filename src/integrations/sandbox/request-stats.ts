@@ -1,5 +1,5 @@
 import type { FastifyRequest } from "fastify";
-import type { App } from "../../http/app.ts";
+import type { App } from "../../http/app-deps.ts";
 
 /**
  * Counts the vendor calls a sandbox answers, for tests and the sync benchmark:

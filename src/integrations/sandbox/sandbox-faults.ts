@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { Type } from "typebox";
-import type { App } from "../../http/app.ts";
+import type { App } from "../../http/app-deps.ts";
 import { type ActiveFault, FAULT_KINDS, type FaultInjector, type FaultKind } from "./fault-injector.ts";
 import type { RequestHolds } from "./hold-request.ts";
 

@@ -1,14 +1,8 @@
 import { sql } from "kysely";
 import type { Db } from "../../db/database.ts";
+import type { ClaimedPush } from "../../integrations/crm-pusher.ts";
 
-export interface ClaimedPush {
-  id: number;
-  accountId: number;
-  customerId: number;
-  crm: string;
-  version: number;
-  attempts: number;
-}
+/** Defined with the pusher contract (a pusher's targets carry it); re-exported for sync-worker.ts. */
 
 export interface ClaimOptions {
   crm: string;

@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import type { Db } from "../../db/database.ts";
+import type { ClaimedPush } from "../../integrations/crm-pusher.ts";
 import { MAX_RETRY_WAIT_MS } from "../backoff.ts";
-import type { ClaimedPush } from "./claim-pushes.ts";
 
 /**
  * The push of `item.version` reached the CRM. The row goes away only if no

@@ -1,12 +1,8 @@
 import { Type } from "typebox";
-import type { App, AppDeps } from "../../http/app.ts";
+import type { App, AppDeps } from "../../http/app-deps.ts";
 import { ReplayBodyDoc } from "../../http/openapi/optional-bodies.ts";
 import { routeDoc } from "../../http/openapi/route-docs.ts";
-import {
-  keepRawBody,
-  optionalJsonBody,
-  propertyIgnoringCase,
-} from "../../integrations/netsuite/routes/raw-body.ts";
+import { keepRawBody, optionalJsonBody, propertyIgnoringCase } from "../../http/raw-body.ts";
 import { AccountSyncResponse, ReplayResponse } from "./sync-schemas.ts";
 import { getAccountSync, replayCrm, replaySync } from "./sync-status-service.ts";
 

@@ -1,5 +1,5 @@
 import { CustomerIdParams } from "../../customers/customer-schema.ts";
-import type { App, AppDeps } from "../../http/app.ts";
+import type { App, AppDeps } from "../../http/app-deps.ts";
 import { routeDoc } from "../../http/openapi/route-docs.ts";
 import { CustomerSyncResponse } from "./sync-schemas.ts";
 import { getCustomerSync } from "./sync-status-service.ts";

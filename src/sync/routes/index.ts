@@ -1,4 +1,4 @@
-import type { App, AppDeps } from "../../http/app.ts";
+import type { App, AppDeps } from "../../http/app-deps.ts";
 import { createSyncMetrics, type SyncMetrics } from "../sync-metrics.ts";
 import { registerAccountSync } from "./account-sync.ts";
 import { registerCustomerSync } from "./customer-sync.ts";

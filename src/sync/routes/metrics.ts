@@ -1,5 +1,5 @@
 import { collectDefaultMetrics } from "prom-client";
-import type { App } from "../../http/app.ts";
+import type { App } from "../../http/app-deps.ts";
 import { observeCrmCalls } from "../crm-call-metrics.ts";
 import type { SyncMetrics } from "../sync-metrics.ts";
 

@@ -4,8 +4,8 @@ import { insertCustomer } from "../../customers/customer-repository.ts";
 import { messages } from "../../errors/messages.ts";
 import { buildApp } from "../../http/app.ts";
 import type { CrmName } from "../../integrations/crm-connection.ts";
+import type { CrmPusher, PushOutcome, PushTarget } from "../../integrations/crm-pusher.ts";
 import { describeOnEachBackend, type TestAccount } from "../../testing/test-app.ts";
-import type { CrmPusher, PushOutcome, PushTarget } from "../crm-pusher.ts";
 import { outboxStats } from "../outbox/outbox-stats.ts";
 import { SyncWorker } from "../sync-worker.ts";
 

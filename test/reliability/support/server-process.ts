@@ -1,14 +1,12 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { once } from "node:events";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { entryArgs } from "../../../src/testing/entry-args.ts";
-import { withDatabase } from "../../../src/testing/postgres-server.ts";
-import { type Backend, POSTGRES_ENV, TEMPLATE_DB } from "../../../src/testing/test-database.ts";
+import { type Backend, copyTemplateDatabase } from "../../../src/testing/test-database.ts";
+import { sleep } from "../../../src/testing/wait-for.ts";
 
 const REPO = path.resolve(import.meta.dirname, "../../..");
 /** How long a start may take (PGlite's initdb in WASM on a busy 2-core machine) before the test gives up. */
@@ -16,16 +14,6 @@ const START_DEADLINE_MS = 300_000;
 
 /** Whether `npm run test:reliability` asked for the long variants. */
 export const LONG = process.env.LATCHWORK_RELIABILITY === "long";
-
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, "127.0.0.1");
-  await once(server, "listening");
-  const port = (server.address() as { port: number }).port;
-  server.close();
-  await once(server, "close");
-  return port;
-}
 
 /** Where a server under test keeps its data: a PGlite data directory, or a fresh PostgreSQL database. */
 export interface ServerStorage {
@@ -41,16 +29,10 @@ export async function createStorage(backend: Backend): Promise<ServerStorage> {
       dispose: async () => rmSync(dataDir, { recursive: true, force: true }),
     };
   }
-  const serverUrl = process.env[POSTGRES_ENV];
-  if (!serverUrl) throw new Error(`${POSTGRES_ENV} is not set: run the suite with npm test`);
-  const name = `reliability_${randomBytes(6).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`create database ${name} template ${TEMPLATE_DB}`);
-  await admin.end();
+  const { serverUrl, name, url } = await copyTemplateDatabase("reliability");
   const dataDir = mkdtempSync(path.join(tmpdir(), "latchwork-reliability-"));
   return {
-    env: { DATABASE_URL: withDatabase(serverUrl, name), DATA_DIR: dataDir },
+    env: { DATABASE_URL: url, DATA_DIR: dataDir },
     async dispose() {
       rmSync(dataDir, { recursive: true, force: true });
       const client = new pg.Client({ connectionString: serverUrl });
@@ -140,8 +122,4 @@ export class ServerProcess {
     await exited;
     this.child = undefined;
   }
-}
-
-export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -1,5 +1,5 @@
+import { sleep } from "../../../src/testing/wait-for.ts";
 import type { Crm, RecordingSandbox } from "./recording-sandbox.ts";
-import { sleep } from "./server-process.ts";
 
 export interface ApiAnswer {
   status: number;

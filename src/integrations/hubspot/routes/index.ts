@@ -1,4 +1,4 @@
-import type { App, AppDeps } from "../../../http/app.ts";
+import type { App, AppDeps } from "../../../http/app-deps.ts";
 import { registerLatchCustomer } from "./latch-customer.ts";
 import { registerUnlatchCustomer } from "./unlatch-customer.ts";
 

@@ -1,5 +1,5 @@
 import { Type } from "typebox";
-import type { App } from "../../../http/app.ts";
+import type { App } from "../../../http/app-deps.ts";
 import { invalidPropertyValues, notFound, validationError } from "./hubspot-errors.ts";
 import {
   DEFAULT_PROPERTIES,

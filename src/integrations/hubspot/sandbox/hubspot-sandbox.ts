@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { Type } from "typebox";
 import { ApiError } from "../../../errors/api-error.ts";
-import type { App } from "../../../http/app.ts";
+import type { App } from "../../../http/app-deps.ts";
 import {
   type ActiveFault,
   FAULT_KINDS,

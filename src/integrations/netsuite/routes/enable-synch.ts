@@ -1,13 +1,13 @@
 import { Type } from "typebox";
 import { CustomerResponse } from "../../../customers/customer-schema.ts";
 import { toCustomerResponse } from "../../../customers/customer-serializer.ts";
-import { type App, type AppDeps, baseUrl } from "../../../http/app.ts";
+import { type App, type AppDeps, baseUrl } from "../../../http/app-deps.ts";
 import { Id } from "../../../http/id-schema.ts";
 import { EnableSynchBodyDoc } from "../../../http/openapi/optional-bodies.ts";
 import { routeDoc } from "../../../http/openapi/route-docs.ts";
+import { keepRawBody, optionalJsonBody, propertyIgnoringCase } from "../../../http/raw-body.ts";
 import { withCallLogger } from "../../crm-connection.ts";
 import { setNetsuiteSynch } from "../netsuite-latch-service.ts";
-import { keepRawBody, optionalJsonBody, propertyIgnoringCase } from "./raw-body.ts";
 
 const Params = Type.Object({ customerId: Id() });
 

@@ -1,4 +1,4 @@
-import type { App, AppDeps } from "../../../http/app.ts";
+import type { App, AppDeps } from "../../../http/app-deps.ts";
 import { registerNetsuiteDisableSynch } from "./disable-synch.ts";
 import { registerNetsuiteEnableSynch } from "./enable-synch.ts";
 import { registerNetsuiteLatchCustomer } from "./latch-customer.ts";

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import type { App } from "../../../http/app.ts";
+import type { App } from "../../../http/app-deps.ts";
 import { FaultInjector } from "../../sandbox/fault-injector.ts";
 import { RequestHolds } from "../../sandbox/hold-request.ts";
 import { RequestStats, registerStatsAdmin } from "../../sandbox/request-stats.ts";

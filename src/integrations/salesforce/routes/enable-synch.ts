@@ -1,7 +1,7 @@
 import { Type } from "typebox";
 import { CustomerResponse } from "../../../customers/customer-schema.ts";
 import { toCustomerResponse } from "../../../customers/customer-serializer.ts";
-import { type App, type AppDeps, baseUrl } from "../../../http/app.ts";
+import { type App, type AppDeps, baseUrl } from "../../../http/app-deps.ts";
 import { Id } from "../../../http/id-schema.ts";
 import { routeDoc } from "../../../http/openapi/route-docs.ts";
 import { setSalesforceSynch } from "../salesforce-latch-service.ts";

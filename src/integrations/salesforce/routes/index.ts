@@ -1,4 +1,4 @@
-import type { App, AppDeps } from "../../../http/app.ts";
+import type { App, AppDeps } from "../../../http/app-deps.ts";
 import { registerSalesforceDisableSynch } from "./disable-synch.ts";
 import { registerSalesforceEnableSynch } from "./enable-synch.ts";
 import { registerSalesforceLatch } from "./latch.ts";

@@ -1,5 +1,5 @@
 import type { FastifyReply } from "fastify";
-import type { App } from "../../../http/app.ts";
+import type { App } from "../../../http/app-deps.ts";
 import { toId18 } from "../salesforce-id.ts";
 import type { AccountStore } from "./account-store.ts";
 import { NOT_FOUND, sfError, VERSION } from "./salesforce-errors.ts";

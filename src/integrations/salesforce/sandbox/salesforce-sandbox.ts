@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import type { App } from "../../../http/app.ts";
+import type { App } from "../../../http/app-deps.ts";
 import { type ActiveFault, FaultInjector } from "../../sandbox/fault-injector.ts";
 import { RequestHolds } from "../../sandbox/hold-request.ts";
 import { RequestStats, registerStatsAdmin } from "../../sandbox/request-stats.ts";

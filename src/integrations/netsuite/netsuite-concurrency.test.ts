@@ -1,26 +1,24 @@
 import assert from "node:assert/strict";
 import { before, beforeEach, test } from "node:test";
 import { sql } from "kysely";
-import { createNetsuitePusher } from "../integrations/netsuite/netsuite-pusher.ts";
-import { selfUrl } from "../testing/integration-test-kit.ts";
+import { SyncWorker } from "../../sync/sync-worker.ts";
+import { clearFaults, injectFault, selfUrl } from "../../testing/integration-test-kit.ts";
 import {
-  clearSandboxFaults,
   createNetsuiteRecords,
   netsuiteSyncedCustomers,
   pendingPushes,
   readNetsuiteRecords,
   resetSandboxStats,
-  sandboxFault,
   sandboxStats,
-} from "../testing/sync-test-kit.ts";
-import { describeOnEachBackend, type TestAccount } from "../testing/test-app.ts";
-import { SyncWorker } from "./sync-worker.ts";
+} from "../../testing/sync-test-kit.ts";
+import { describeOnEachBackend, type TestAccount } from "../../testing/test-app.ts";
+import { createNetsuitePusher } from "./netsuite-pusher.ts";
 
 describeOnEachBackend("NetSuite concurrency across sync workers", (ctx) => {
   before(async () => {
     await ctx.app.listen({ port: 0, host: "127.0.0.1" });
   });
-  beforeEach(() => clearSandboxFaults(ctx, "netsuite"));
+  beforeEach(() => clearFaults(ctx, "netsuite"));
 
   // no call may time out because the machine is busy: a call sent again while the sandbox still holds the
   // first would count as a sixth request in flight
@@ -67,13 +65,13 @@ describeOnEachBackend("NetSuite concurrency across sync workers", (ctx) => {
       .execute();
     // slow answers keep requests open long enough to overlap, with a margin for a busy machine (seeing the
     // peak still relies on it; a fault that holds requests until the test releases them would make it certain)
-    await sandboxFault(ctx, "netsuite", { kind: "latency", durationMs: 10 * 60_000, delayMs: 200 });
+    await injectFault(ctx, "netsuite", { kind: "latency", durationMs: 10 * 60_000, delayMs: 200 });
     await resetSandboxStats(ctx, "netsuite");
     return { records, customers };
   }
 
   async function assertDelivered(records: string[], customers: number[]) {
-    await clearSandboxFaults(ctx, "netsuite");
+    await clearFaults(ctx, "netsuite");
     const names = await readNetsuiteRecords(ctx, records);
     const wrong = names.filter((record, index) => record.companyName !== `Shared ${customers[index]}`);
     assert.equal(wrong.length, 0, JSON.stringify(wrong.slice(0, 3)));

@@ -1,22 +1,22 @@
 import assert from "node:assert/strict";
 import { before, beforeEach, test } from "node:test";
 import { sql } from "kysely";
-import { createNetsuitePusher } from "../integrations/netsuite/netsuite-pusher.ts";
-import { clearFaults, getCustomer, injectFault, selfUrl } from "../testing/integration-test-kit.ts";
+import { clearFaults, getCustomer, injectFault } from "../../testing/integration-test-kit.ts";
 import {
   callsTo,
   createNetsuiteRecords,
   deadPushes,
   drain,
+  endToEndWorker,
   netsuiteCall,
   netsuiteSyncedCustomers,
   readNetsuiteRecord,
   readNetsuiteRecords,
   resetSandboxStats,
   sandboxStats,
-} from "../testing/sync-test-kit.ts";
-import { describeOnEachBackend } from "../testing/test-app.ts";
-import { SyncWorker } from "./sync-worker.ts";
+} from "../../testing/sync-test-kit.ts";
+import { describeOnEachBackend } from "../../testing/test-app.ts";
+import { createNetsuitePusher } from "./netsuite-pusher.ts";
 
 describeOnEachBackend("NetSuite sync end to end over HTTP", (ctx) => {
   before(async () => {
@@ -25,19 +25,7 @@ describeOnEachBackend("NetSuite sync end to end over HTTP", (ctx) => {
   // a failed test must not leave its faults to the next
   beforeEach(() => clearFaults(ctx, "netsuite"));
 
-  /**
-   * A call's timeout is short only in the outage test, whose hung call must end; elsewhere a call that a busy
-   * machine makes slow would time out and be sent again, and the counts the tests assert would be off.
-   */
-  const deps = (crmTimeoutMs = 60_000) => ({ db: ctx.db, selfUrl: () => selfUrl(ctx), crmTimeoutMs });
-  const newWorker = (crmTimeoutMs?: number) =>
-    new SyncWorker(deps(crmTimeoutMs), {
-      pushers: [createNetsuitePusher(deps(crmTimeoutMs))],
-      backoff: { baseMs: 1, capMs: 10 },
-      maxAttempts: 50,
-      // a sandbox connection whose credentials were refused is tried again at once
-      sandboxProbe: { baseMs: 1, capMs: 10 },
-    });
+  const newWorker = (crmTimeoutMs?: number) => endToEndWorker(ctx, createNetsuitePusher, crmTimeoutMs);
 
   test("changes reach the NetSuite records without ever exceeding the concurrency limit", async (t) => {
     const { accountId } = await ctx.newAccount();

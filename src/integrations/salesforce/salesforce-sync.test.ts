@@ -1,7 +1,6 @@
 import assert from "node:assert/strict";
 import { before, beforeEach, test } from "node:test";
 import { sql } from "kysely";
-import { createSalesforcePusher } from "../integrations/salesforce/salesforce-pusher.ts";
 import {
   clearFaults,
   createCustomer,
@@ -9,10 +8,17 @@ import {
   injectFault,
   post,
   selfUrl,
-} from "../testing/integration-test-kit.ts";
-import { callsTo, deadPushes, drain, resetSandboxStats, sandboxStats } from "../testing/sync-test-kit.ts";
-import { describeOnEachBackend, type TestContext } from "../testing/test-app.ts";
-import { SyncWorker } from "./sync-worker.ts";
+} from "../../testing/integration-test-kit.ts";
+import {
+  callsTo,
+  deadPushes,
+  drain,
+  endToEndWorker,
+  resetSandboxStats,
+  sandboxStats,
+} from "../../testing/sync-test-kit.ts";
+import { describeOnEachBackend, type TestContext } from "../../testing/test-app.ts";
+import { createSalesforcePusher } from "./salesforce-pusher.ts";
 
 describeOnEachBackend("Salesforce sync end to end over HTTP", (ctx) => {
   before(async () => {
@@ -21,19 +27,8 @@ describeOnEachBackend("Salesforce sync end to end over HTTP", (ctx) => {
   // a failed test must not leave its faults to the next
   beforeEach(() => clearFaults(ctx, "salesforce"));
 
-  /**
-   * A call's timeout is short only in the outage test, whose hung call must end; elsewhere a call that a busy
-   * machine makes slow would time out and be sent again, and the counts the tests assert would be off.
-   */
-  const deps = (crmTimeoutMs = 60_000) => ({ db: ctx.db, selfUrl: () => selfUrl(ctx), crmTimeoutMs });
   const newWorker = (crmTimeoutMs?: number) =>
-    new SyncWorker(deps(crmTimeoutMs), {
-      pushers: [createSalesforcePusher(deps(crmTimeoutMs), { allocationPauseMs: 1 })],
-      backoff: { baseMs: 1, capMs: 10 },
-      maxAttempts: 50,
-      // a sandbox connection whose credentials were refused is tried again at once
-      sandboxProbe: { baseMs: 1, capMs: 10 },
-    });
+    endToEndWorker(ctx, (deps) => createSalesforcePusher(deps, { allocationPauseMs: 1 }), crmTimeoutMs);
 
   test("a PUT of a latched, synced customer shows up in its sandbox Account", async () => {
     const account = await ctx.newAccount();

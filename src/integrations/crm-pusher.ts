@@ -1,6 +1,21 @@
 import type { CustomerRecord } from "../customers/customer-record.ts";
-import type { CrmConnection, CrmName } from "../integrations/crm-connection.ts";
-import type { ClaimedPush } from "./outbox/claim-pushes.ts";
+import type { CrmConnection, CrmName } from "./crm-connection.ts";
+
+/**
+ * The contract between the sync engine (src/sync/, which claims pushes from the outbox and settles them)
+ * and each CRM's pusher. It lives here, beside the CRM connection, so that src/sync imports
+ * src/integrations and never the other way round.
+ */
+
+/** An outbox row claimed by a worker (src/sync/outbox/claim-pushes.ts). */
+export interface ClaimedPush {
+  id: number;
+  accountId: number;
+  customerId: number;
+  crm: string;
+  version: number;
+  attempts: number;
+}
 
 /** One customer to push, with the outbox row that asked for it. */
 export interface PushTarget {

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { before, test } from "node:test";
 import { sql } from "kysely";
-import { createHubSpotPusher } from "../integrations/hubspot/hubspot-pusher.ts";
-import { selfUrl } from "../testing/integration-test-kit.ts";
+import { SyncWorker } from "../../sync/sync-worker.ts";
+import { selfUrl } from "../../testing/integration-test-kit.ts";
 import {
   callsTo,
   createHubSpotContacts,
@@ -12,9 +12,9 @@ import {
   readHubSpotContacts,
   resetSandboxStats,
   sandboxStats,
-} from "../testing/sync-test-kit.ts";
-import { describeOnEachBackend } from "../testing/test-app.ts";
-import { SyncWorker } from "./sync-worker.ts";
+} from "../../testing/sync-test-kit.ts";
+import { describeOnEachBackend } from "../../testing/test-app.ts";
+import { createHubSpotPusher } from "./hubspot-pusher.ts";
 
 describeOnEachBackend("HubSpot batches refused for one bad record", (ctx) => {
   before(async () => {

@@ -1,8 +1,8 @@
 import { pipeline, Transform } from "node:stream";
 import type { FastifyRequest, preParsingHookHandler } from "fastify";
-import { BadRequestError } from "../../../errors/api-error.ts";
-import { messages } from "../../../errors/messages.ts";
-import { decodeUtf8, parseRelaxedJson } from "../../../http/relaxed-json.ts";
+import { BadRequestError } from "../errors/api-error.ts";
+import { messages } from "../errors/messages.ts";
+import { decodeUtf8, parseRelaxedJson } from "./relaxed-json.ts";
 
 /** Enough for any body these endpoints take; longer ones are not kept (the app's bodyLimit still applies). */
 const MAX_KEPT_BYTES = 64 * 1024;

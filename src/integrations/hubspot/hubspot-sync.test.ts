@@ -1,12 +1,12 @@
 import assert from "node:assert/strict";
 import { before, test } from "node:test";
 import { sql } from "kysely";
-import { type IntegrationDeps, sandboxConnection } from "../integrations/crm-connection.ts";
-import { createHubSpotPusher } from "../integrations/hubspot/hubspot-pusher.ts";
-import { describeOnEachBackend, type TestAccount } from "../testing/test-app.ts";
-import type { PushTarget } from "./crm-pusher.ts";
-import { findCustomersByIds } from "./sync-repository.ts";
-import { SyncWorker } from "./sync-worker.ts";
+import { findCustomersByIds } from "../../sync/sync-repository.ts";
+import { SyncWorker } from "../../sync/sync-worker.ts";
+import { describeOnEachBackend, type TestAccount } from "../../testing/test-app.ts";
+import { type IntegrationDeps, sandboxConnection } from "../crm-connection.ts";
+import type { PushTarget } from "../crm-pusher.ts";
+import { createHubSpotPusher } from "./hubspot-pusher.ts";
 
 describeOnEachBackend("HubSpot sync over HTTP", (ctx) => {
   let base = "";
