@@ -3,26 +3,9 @@ import type { CustomerRecord } from "../customers/customer-record.ts";
 import { isParentColumn } from "../customers/customer-repository.ts";
 import type { Db } from "../db/database.ts";
 
-/** The latest state of the customers a batch pushes, by id. */
-export async function findCustomersByIds(
-  db: Db,
-  accountId: number,
-  ids: number[],
-): Promise<Map<number, CustomerRecord>> {
-  if (ids.length === 0) return new Map();
-  const rows = await db
-    .selectFrom("customers")
-    .selectAll("customers")
-    .select(isParentColumn)
-    .where("customers.accountId", "=", accountId)
-    .where("customers.id", "in", ids)
-    .execute();
-  return new Map(rows.map((row) => [row.id, row]));
-}
-
 /**
- * findCustomersByIds for a push to `crm`, with the version of each customer's
- * outbox row read in the same statement, so from the same snapshot as the
+ * The latest state of the customers a batch pushes to `crm`, by id, with the
+ * version of each customer's outbox row read in the same statement, so from the same snapshot as the
  * state: the changes that state contains. A change committed between the
  * claim and this read is in the state pushed, and settling the push with this
  * version instead of the claimed one keeps the next round from sending the same

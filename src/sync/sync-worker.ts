@@ -149,8 +149,8 @@ export class SyncWorker {
     }
   }
 
+  /** Logs and counts a failed round; `failedRound` was set where it failed (runRound, recoverClaims). */
   private roundFailed(error: unknown): void {
-    this.failedRound = error instanceof Error ? error.message : String(error);
     // a database that is away (a restart, a failover) is an operator's warning; anything else is a defect
     const away = isDatabaseUnavailable(error instanceof SyncRoundError ? error.cause : error);
     this.log?.[away ? "warn" : "error"](

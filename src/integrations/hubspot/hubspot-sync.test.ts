@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { before, test } from "node:test";
 import { sql } from "kysely";
-import { findCustomersByIds } from "../../sync/sync-repository.ts";
+import { findPushStates } from "../../sync/sync-repository.ts";
 import { SyncWorker } from "../../sync/sync-worker.ts";
 import { describeOnEachBackend, type TestAccount } from "../../testing/test-app.ts";
 import { type IntegrationDeps, sandboxConnection } from "../crm-connection.ts";
@@ -18,6 +18,12 @@ describeOnEachBackend("HubSpot sync over HTTP", (ctx) => {
     base = await ctx.app.listen({ port: 0, host: "127.0.0.1" });
     deps = { db: ctx.db, selfUrl: () => base };
   });
+
+  /** The customers' latest state by id, as the worker reads it for a push. */
+  async function customersByIds(accountId: number, ids: number[]) {
+    const states = await findPushStates(ctx.db, accountId, "hubspot", ids);
+    return new Map([...states].map(([id, state]) => [id, state.customer]));
+  }
 
   /** A call to the HubSpot sandbox, as the account's sandbox token when `accountId` is given. */
   async function sandbox(path: string, init: { method?: string; body?: unknown; accountId?: number } = {}) {
@@ -225,7 +231,7 @@ describeOnEachBackend("HubSpot sync over HTTP", (ctx) => {
     const contactIds = await createContacts(account.accountId, 30, "p");
     const customerIds = await latchedCustomers(account, contactIds);
     assert.equal((await sandbox("/_stats/reset", { method: "POST" })).status, 204);
-    const customers = await findCustomersByIds(ctx.db, account.accountId, customerIds);
+    const customers = await customersByIds(account.accountId, customerIds);
     // a quarter of the sandbox's limit: a token is taken when a call is sent, the sandbox counts it
     // when it arrives, and in one busy process (PGlite runs here too) those moments can be far apart
     // (at half the limit, calls held up for over a second arrived together on a machine at load 15);
@@ -343,7 +349,7 @@ describeOnEachBackend("HubSpot sync over HTTP", (ctx) => {
       body: { kind: "429", token: `sandbox-${account.accountId}` },
     });
     assert.equal(fault.status, 201, fault.text);
-    const customers = await findCustomersByIds(ctx.db, account.accountId, customerIds);
+    const customers = await customersByIds(account.accountId, customerIds);
     const targets = customerIds.map((id, i): PushTarget => {
       const customer = customers.get(id);
       assert.ok(customer);
